@@ -1,0 +1,253 @@
+//! The command line: parses arguments, runs a command at the edges (disk,
+//! clock, terminal) and maps the outcome to an exit status:
+//! 0 all good, 1 invalid input, 2 could not run.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::render::{Format, Summary, render};
+use crate::diag::{Code, explain::explain};
+use crate::fsio;
+use crate::text::Lang;
+use crate::validate::validate;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cchc",
+    version,
+    about = "Tự đánh giá cải cách hành chính (CCHC) của tỉnh bằng Git.\nA province's public-administration-reform self-assessment as a Git workflow.",
+    after_help = "Mã thoát / exit status: 0 hợp lệ (có thể có cảnh báo) / valid; 1 dữ liệu không hợp lệ / invalid input; 2 không chạy được / could not run."
+)]
+pub struct Cli {
+    /// Thư mục kho dữ liệu (mặc định: thư mục hiện tại hoặc thư mục cha có content/) / The repository.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    /// Ngôn ngữ thông báo / Language of messages.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kiểm tra content/ và các báo cáo (hoặc các đường dẫn được chỉ ra) / Check content/ and submissions.
+    Validate {
+        /// Tệp hoặc thư mục báo cáo cần kiểm tra (mặc định: tất cả) / Submission files or folders.
+        paths: Vec<PathBuf>,
+        /// Định dạng kết quả / Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Tạo tệp báo cáo mẫu của một đơn vị / Write a unit's pre-filled submission file.
+    New {
+        /// Mã đơn vị, ví dụ tu-phap / The unit id.
+        unit: String,
+        /// Mã đợt (mặc định: đợt mới nhất) / Campaign id (default: the newest).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Ghi đè tệp đã có / Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+        /// In ra màn hình thay vì ghi tệp / Print instead of writing the file.
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// In JSON Schema của tệp báo cáo / Print the JSON Schema of a submission.
+    Schema,
+    /// Giải thích một mã lỗi, ví dụ E037 / Explain a diagnostic code.
+    Explain {
+        /// Mã lỗi / The code.
+        code: String,
+    },
+}
+
+/// Runs the command line and returns the process's exit status.
+pub fn main() -> ExitCode {
+    // A panic is a bug in cchc, never the user's fault: say so and exit 2,
+    // not 101, so CI reports "could not run" rather than a crash.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "cchc: lỗi nội bộ (internal error): {info}\nVui lòng báo lỗi kèm tệp đầu vào / please report this with the input."
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match std::panic::catch_unwind(|| run(&cli)) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(msg)) => {
+            eprintln!("cchc: {msg}");
+            ExitCode::from(2)
+        }
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+/// A command's failure to run, already worded for the user.
+type Failure = String;
+
+fn run(cli: &Cli) -> Result<u8, Failure> {
+    match &cli.command {
+        Command::Validate { paths, format } => run_validate(cli, paths, *format),
+        Command::New {
+            unit,
+            campaign,
+            force,
+            stdout,
+        } => run_new(cli, unit, campaign.as_deref(), *force, *stdout),
+        Command::Schema => {
+            print(&crate::schema::submission_schema_text())?;
+            Ok(0)
+        }
+        Command::Explain { code } => match Code::parse(code) {
+            Some(c) => {
+                print(&explain(c, cli.lang))?;
+                Ok(0)
+            }
+            None => Err(match cli.lang {
+                Lang::Vi => format!("không có mã {code}; các mã: {}", all_codes()),
+                Lang::En => format!("no code {code}; the codes: {}", all_codes()),
+            }),
+        },
+    }
+}
+
+fn all_codes() -> String {
+    Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn print(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("stdout: {e}"))
+}
+
+fn repo_root(cli: &Cli) -> Result<PathBuf, Failure> {
+    let start = match &cli.repo {
+        Some(r) => r.clone(),
+        None => std::env::current_dir().map_err(|e| e.to_string())?,
+    };
+    fsio::find_repo(&start).ok_or_else(|| match cli.lang {
+        Lang::Vi => format!(
+            "{} không phải kho dữ liệu cchc (không tìm thấy thư mục content/ ở đây hay ở thư mục cha); dùng --repo DIR",
+            start.display()
+        ),
+        Lang::En => format!(
+            "{} is not a cchc repository (no content/ folder here or above); use --repo DIR",
+            start.display()
+        ),
+    })
+}
+
+fn run_validate(cli: &Cli, paths: &[PathBuf], format: Format) -> Result<u8, Failure> {
+    let root = repo_root(cli)?;
+    let mut input = fsio::read_repo(&root).map_err(|e| e.to_string())?;
+    if !paths.is_empty() {
+        fsio::select(&root, &mut input, paths).map_err(|e| e.to_string())?;
+    }
+    let now = fsio::now()?;
+    let outcome = validate(&input, now);
+    let failed = outcome.diags.has_errors();
+    let color = format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let diags = outcome.diags.into_sorted();
+    let text = render(
+        &diags,
+        &outcome.db,
+        format,
+        cli.lang,
+        color,
+        Summary {
+            files: outcome.files,
+        },
+    );
+    print(&text)?;
+    Ok(u8::from(failed))
+}
+
+fn run_new(
+    cli: &Cli,
+    unit: &str,
+    campaign: Option<&str>,
+    force: bool,
+    stdout: bool,
+) -> Result<u8, Failure> {
+    let root = repo_root(cli)?;
+    let input = fsio::read_repo(&root).map_err(|e| e.to_string())?;
+    let now = fsio::now()?;
+    let outcome = validate(&input, now);
+    let content = &outcome.content;
+    let campaign = match campaign {
+        Some(id) => content.campaigns.get(id).ok_or_else(|| match cli.lang {
+            Lang::Vi => format!(
+                "không có đợt đánh giá {id} (hoặc content/ của đợt có lỗi: chạy `cchc validate`)"
+            ),
+            Lang::En => {
+                format!("no campaign {id} (or its content has errors: run `cchc validate`)")
+            }
+        })?,
+        None => content.newest_campaign().ok_or_else(|| match cli.lang {
+            Lang::Vi => {
+                "chưa có đợt đánh giá hợp lệ nào trong content/campaigns/ (chạy `cchc validate`)"
+                    .to_owned()
+            }
+            Lang::En => "no valid campaign in content/campaigns/ (run `cchc validate`)".to_owned(),
+        })?,
+    };
+    let text = crate::scaffold::scaffold(content, campaign, unit)
+        .map_err(|e| e.get(cli.lang).to_owned())?;
+    if stdout {
+        print(&text)?;
+        return Ok(0);
+    }
+    let rel = format!("submissions/{}/{unit}.toml", campaign.id);
+    let path = root.join(&rel);
+    if path.exists() && !force {
+        return Err(match cli.lang {
+            Lang::Vi => format!(
+                "{rel} đã có; dùng --force để ghi đè (nội dung cũ sẽ mất) hoặc --stdout để xem tệp mẫu"
+            ),
+            Lang::En => format!(
+                "{rel} exists; use --force to overwrite it (its content is lost) or --stdout to see the template"
+            ),
+        });
+    }
+    write_new_file(&path, &text).map_err(|e| format!("{rel}: {e}"))?;
+    let msg = match cli.lang {
+        Lang::Vi => format!("Đã tạo {rel}. Điền các ô còn trống rồi chạy `cchc validate {rel}`.\n"),
+        Lang::En => format!("Wrote {rel}. Fill in the blanks, then run `cchc validate {rel}`.\n"),
+    };
+    eprint!("{msg}");
+    Ok(0)
+}
+
+/// Writes through a temporary file and a rename, so an interrupted write
+/// never leaves half a file where a clerk's work was.
+fn write_new_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}

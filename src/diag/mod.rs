@@ -1,0 +1,137 @@
+//! Diagnostics: what a rule found, where, and what to do about it.
+//! Rules only build [`Diagnostic`]s; [`render`] turns them into text.
+
+mod codes;
+pub mod explain;
+pub mod render;
+
+pub use codes::Code;
+
+use crate::source::Span;
+use crate::text::Text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: Text,
+    /// A short note at the caret; the message is used when there is none.
+    pub label: Option<Text>,
+    /// What to do about it.
+    pub hint: Option<Text>,
+    /// Other places that explain the problem ("first defined here").
+    pub related: Vec<(Span, Text)>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: Text) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            span,
+            message,
+            label: None,
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, label: Text) -> Self {
+        self.label = Some(label);
+        self
+    }
+
+    #[must_use]
+    pub fn related(mut self, span: Span, note: Text) -> Self {
+        self.related.push((span, note));
+        self
+    }
+
+    /// The order problems are printed in: by file, then position, then code.
+    fn sort_key(&self) -> (&str, usize, Code, usize) {
+        (
+            &self.span.file,
+            self.span.range.start,
+            self.code,
+            self.span.range.end,
+        )
+    }
+}
+
+/// The problems of one run, collected rather than stopping at the first.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Whether any problem in `file` is an error.
+    pub fn file_has_errors(&self, file: &str) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.severity == Severity::Error && &*d.span.file == file)
+    }
+
+    /// Sorted for output, with exact repeats removed (two rules never report
+    /// the same thing twice, but one rule may reach a place twice).
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+}
+
+impl Code {
+    /// Parses "E012" or "e012".
+    pub fn parse(s: &str) -> Option<Code> {
+        let s = s.trim();
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s))
+    }
+}

@@ -1,0 +1,383 @@
+//! From the files of a repository to the raw model: sorts each path into its
+//! kind by the repository layout, decodes it and reads it. Pure: the bytes
+//! come in an [`Input`] that the edges (disk, Git) fill.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::check::Placement;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::raw;
+use crate::resolve::{RawCampaignDir, RawContent, RawCriteriaFile, RawPage};
+use crate::source::{SourceDb, SourceFile, Span};
+use crate::toml_read::{
+    CONTENT_LIMIT, FileData, SUBMISSION_LIMIT, decode, read_document, read_text,
+};
+use crate::tr;
+
+/// The files of one run: repository-relative paths with `/` separators.
+#[derive(Debug, Default, Clone)]
+pub struct Input {
+    pub files: BTreeMap<String, FileData>,
+    /// Submissions given on the command line from outside the repository,
+    /// by the path the user typed.
+    pub loose: Vec<(String, FileData)>,
+}
+
+/// What a repository path is, by the layout in PRODUCT.md.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Units,
+    CriteriaSet {
+        stem: String,
+    },
+    Campaign {
+        dir: String,
+    },
+    Plan {
+        dir: String,
+    },
+    Receipts {
+        dir: String,
+    },
+    Page {
+        dir: String,
+        slug: String,
+    },
+    Submission {
+        campaign: String,
+        unit: String,
+    },
+    /// In submissions/ but not a submission: reported.
+    Stray,
+    /// Elsewhere (README.md, src/, …): not cchc's data.
+    Other,
+}
+
+pub fn classify(path: &str) -> Kind {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["content", "units.toml"] => Kind::Units,
+        ["content", "criteria", file] => match file.strip_suffix(".toml") {
+            Some(stem) if !stem.is_empty() => Kind::CriteriaSet {
+                stem: stem.to_owned(),
+            },
+            _ => Kind::Other,
+        },
+        ["content", "campaigns", dir, file] => {
+            let dir = (*dir).to_owned();
+            match *file {
+                "campaign.toml" => Kind::Campaign { dir },
+                "plan.toml" => Kind::Plan { dir },
+                "receipts.toml" => Kind::Receipts { dir },
+                f => match f.strip_suffix(".md") {
+                    Some(slug) if !slug.is_empty() => Kind::Page {
+                        dir,
+                        slug: slug.to_owned(),
+                    },
+                    _ => Kind::Other,
+                },
+            }
+        }
+        ["submissions", "README.md" | ".gitkeep"] | ["submissions", _, ".gitkeep"] => Kind::Other,
+        ["submissions", campaign, file] => match file.strip_suffix(".toml") {
+            Some(unit) if !unit.is_empty() && !unit.starts_with('.') => Kind::Submission {
+                campaign: (*campaign).to_owned(),
+                unit: unit.to_owned(),
+            },
+            _ => Kind::Stray,
+        },
+        ["submissions", ..] => Kind::Stray,
+        _ => Kind::Other,
+    }
+}
+
+/// A submission as read, with where it sits.
+#[derive(Debug)]
+pub struct RawSubmission {
+    pub place: Placement,
+    pub sub: raw::submission::Submission,
+}
+
+/// Everything read from an [`Input`].
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub db: SourceDb,
+    pub content: RawContent,
+    pub submissions: Vec<RawSubmission>,
+    /// How many files were read.
+    pub files: usize,
+}
+
+/// Decodes and reads every file. Each file's problems go to `diags`; a file
+/// that cannot be read is left out of the model, not guessed at.
+pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
+    let mut out = Loaded::default();
+    let mut campaigns: BTreeMap<String, RawCampaignDir> = BTreeMap::new();
+    for (path, data) in &input.files {
+        let kind = classify(path);
+        if kind == Kind::Other {
+            continue;
+        }
+        let path: Arc<str> = Arc::from(path.as_str());
+        out.files += 1;
+        if kind == Kind::Stray {
+            diags.push(stray(&path));
+            continue;
+        }
+        let limit = if matches!(kind, Kind::Submission { .. }) {
+            SUBMISSION_LIMIT
+        } else {
+            CONTENT_LIMIT
+        };
+        let file = match decode(&path, data, limit, diags) {
+            Ok(f) => out.db.insert(f),
+            Err(shown) => {
+                if let Some(f) = shown {
+                    out.db.insert(f);
+                }
+                note_present(&kind, &path, &mut campaigns);
+                continue;
+            }
+        };
+        match kind {
+            Kind::Units => {
+                out.content.units =
+                    read_document(&file, &raw::units::FILE, diags, raw::units::read)
+                        .map(|u| (Arc::clone(&path), u));
+            }
+            Kind::CriteriaSet { stem } => {
+                if let Some(set) =
+                    read_document(&file, &raw::criteria::FILE, diags, raw::criteria::read)
+                {
+                    out.content
+                        .criteria_sets
+                        .push(RawCriteriaFile { path, stem, set });
+                }
+            }
+            Kind::Campaign { dir } => {
+                let entry = campaign_dir(&mut campaigns, &dir);
+                entry.campaign_present = true;
+                entry.campaign =
+                    read_document(&file, &raw::campaign::FILE, diags, raw::campaign::read);
+            }
+            Kind::Plan { dir } => {
+                let plan = read_document(
+                    &file,
+                    &raw::campaign::PLAN_FILE,
+                    diags,
+                    raw::campaign::read_plan,
+                );
+                campaign_dir(&mut campaigns, &dir).plan = Some((path, plan.unwrap_or_default()));
+            }
+            Kind::Receipts { dir } => {
+                let receipts = read_document(
+                    &file,
+                    &raw::campaign::RECEIPTS_FILE,
+                    diags,
+                    raw::campaign::read_receipts,
+                );
+                campaign_dir(&mut campaigns, &dir).receipts =
+                    Some((path, receipts.unwrap_or_default()));
+            }
+            Kind::Page { dir, slug } => {
+                let page = read_page(&file, slug, diags);
+                campaign_dir(&mut campaigns, &dir).pages.push(page);
+            }
+            Kind::Submission { campaign, unit } => {
+                let place = Placement {
+                    path: Arc::clone(&path),
+                    folder: Some(campaign),
+                    stem: unit,
+                };
+                read_submission(&file, place, diags, &mut out.submissions);
+            }
+            Kind::Stray | Kind::Other => {}
+        }
+    }
+    for (shown, data) in &input.loose {
+        let path: Arc<str> = Arc::from(shown.as_str());
+        out.files += 1;
+        match decode(&path, data, SUBMISSION_LIMIT, diags) {
+            Ok(f) => {
+                let file = out.db.insert(f);
+                let stem = std::path::Path::new(shown)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let place = Placement {
+                    path,
+                    folder: None,
+                    stem,
+                };
+                read_submission(&file, place, diags, &mut out.submissions);
+            }
+            Err(shown) => {
+                if let Some(f) = shown {
+                    out.db.insert(f);
+                }
+            }
+        }
+    }
+    out.content.campaigns = campaigns.into_values().collect();
+    out
+}
+
+fn campaign_dir<'a>(
+    campaigns: &'a mut BTreeMap<String, RawCampaignDir>,
+    dir: &str,
+) -> &'a mut RawCampaignDir {
+    campaigns
+        .entry(dir.to_owned())
+        .or_insert_with(|| RawCampaignDir {
+            dir: dir.to_owned(),
+            path: format!("content/campaigns/{dir}/campaign.toml").into(),
+            ..RawCampaignDir::default()
+        })
+}
+
+/// A campaign's file that exists but could not be decoded still counts as
+/// present, so it is not also reported as missing.
+fn note_present(kind: &Kind, path: &Arc<str>, campaigns: &mut BTreeMap<String, RawCampaignDir>) {
+    match kind {
+        Kind::Campaign { dir } => campaign_dir(campaigns, dir).campaign_present = true,
+        Kind::Plan { dir } => {
+            campaign_dir(campaigns, dir).plan = Some((Arc::clone(path), Vec::new()));
+        }
+        _ => {}
+    }
+}
+
+fn read_submission(
+    file: &SourceFile,
+    place: Placement,
+    diags: &mut Diagnostics,
+    out: &mut Vec<RawSubmission>,
+) {
+    if let Some(sub) = read_document(file, &raw::submission::FILE, diags, raw::submission::read) {
+        out.push(RawSubmission { place, sub });
+    }
+}
+
+/// W006: something in submissions/ that is not submissions/<campaign>/<unit>.toml.
+fn stray(path: &Arc<str>) -> Diagnostic {
+    Diagnostic::new(
+        Code::W006,
+        Span::file(path),
+        tr!(
+            "tệp {} không đúng vị trí của một báo cáo",
+            "{} is not where a submission goes",
+            path.to_string()
+        ),
+    )
+    .hint(tr!(
+        "Báo cáo nằm ở submissions/<mã đợt>/<mã đơn vị>.toml; tệp này sẽ bị bỏ qua. Chuyển hoặc xoá nó.",
+        "A submission lives at submissions/<campaign>/<unit>.toml; this file is ignored. Move or remove it."
+    ))
+}
+
+/// A Markdown page: TOML front matter between `+++` lines, then the body.
+fn read_page(file: &SourceFile, slug: String, diags: &mut Diagnostics) -> RawPage {
+    let text = &file.text;
+    let body_of = |from: usize| text.get(from..).unwrap_or("").to_owned();
+    let Some((front_end, body_start)) = front_matter_bounds(text) else {
+        diags.push(
+            Diagnostic::new(
+                Code::E090,
+                Span::file(&file.path),
+                tr!(
+                    "trang không bắt đầu bằng phần đầu TOML giữa hai dòng +++",
+                    "the page does not start with TOML front matter between +++ lines"
+                ),
+            )
+            .hint(tr!(
+                "Đặt ở đầu tệp:\n+++\ntitle = \"Tiêu đề trang\"\nweight = 1\n+++",
+                "Start the file with:\n+++\ntitle = \"Page title\"\nweight = 1\n+++"
+            )),
+        );
+        return RawPage {
+            path: Arc::clone(&file.path),
+            slug,
+            front: None,
+            markdown: body_of(0),
+        };
+    };
+    // Blank out everything but the front matter, byte for byte, so that the
+    // TOML reader's offsets are the file's.
+    let masked: String = text
+        .char_indices()
+        .map(|(i, c)| {
+            if c == '\n' || (i >= 3 && i < front_end) {
+                c.to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    let front = read_text(
+        &file.path,
+        &masked,
+        &raw::campaign::FRONT_MATTER,
+        diags,
+        raw::campaign::read_front_matter,
+    );
+    RawPage {
+        path: Arc::clone(&file.path),
+        slug,
+        front,
+        markdown: body_of(body_start),
+    }
+}
+
+/// Where the front matter ends and the body begins, if the page has one.
+fn front_matter_bounds(text: &str) -> Option<(usize, usize)> {
+    let rest = text.strip_prefix("+++")?;
+    if !rest.starts_with('\n') && !rest.starts_with("\r\n") {
+        return None;
+    }
+    let mut offset = 3;
+    for line in rest.split_inclusive('\n') {
+        if offset > 3 && line.trim_end() == "+++" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_layout() {
+        assert_eq!(classify("content/units.toml"), Kind::Units);
+        assert_eq!(
+            classify("submissions/2023-9t/tu-phap.toml"),
+            Kind::Submission {
+                campaign: "2023-9t".into(),
+                unit: "tu-phap".into()
+            }
+        );
+        assert_eq!(classify("submissions/2023-9t/notes.txt"), Kind::Stray);
+        assert_eq!(classify("submissions/x.toml"), Kind::Stray);
+        assert_eq!(classify("submissions/README.md"), Kind::Other);
+        assert_eq!(classify("README.md"), Kind::Other);
+        assert_eq!(
+            classify("content/campaigns/2023-9t/cong-van.md"),
+            Kind::Page {
+                dir: "2023-9t".into(),
+                slug: "cong-van".into()
+            }
+        );
+    }
+
+    #[test]
+    fn finds_front_matter() {
+        let t = "+++\ntitle = \"A\"\n+++\nbody\n";
+        let (end, body) = front_matter_bounds(t).unwrap();
+        assert_eq!(&t[body..], "body\n");
+        assert_eq!(&t[4..end], "title = \"A\"\n");
+        assert!(front_matter_bounds("# no front matter").is_none());
+    }
+}

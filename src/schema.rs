@@ -1,0 +1,83 @@
+//! `cchc schema`: the JSON Schema (2020-12) of a submission, generated from
+//! the same shape the reader checks, so the two cannot disagree.
+
+use serde_json::{Map, Value, json};
+
+use crate::raw::submission;
+use crate::toml_read::spec::{Kind, TableSpec};
+
+/// Where the schema is committed, relative to the repository root; scaffolds
+/// point their `#:schema` directive at it.
+pub const SCHEMA_PATH: &str = "schema/submission.schema.json";
+
+pub fn submission_schema() -> Value {
+    let mut root = table(&submission::FILE);
+    if let Value::Object(o) = &mut root {
+        let mut head = Map::new();
+        head.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        head.insert("$id".into(), json!("urn:cchc:submission"));
+        head.insert(
+            "title".into(),
+            json!("Báo cáo tự đánh giá cải cách hành chính (cchc)"),
+        );
+        head.append(o);
+        *o = head;
+    }
+    root
+}
+
+/// The schema as printed and committed: pretty, with a final newline.
+pub fn submission_schema_text() -> String {
+    let mut s = serde_json::to_string_pretty(&submission_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn table(spec: &TableSpec) -> Value {
+    let mut props = Map::new();
+    for f in spec.fields {
+        let mut v = kind(f.kind);
+        if let Value::Object(o) = &mut v {
+            o.insert(
+                "description".into(),
+                json!(format!("{} — {}", f.doc.vi, f.doc.en)),
+            );
+        }
+        props.insert(f.key.into(), v);
+    }
+    let required: Vec<&str> = spec
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key)
+        .collect();
+    json!({
+        "type": "object",
+        "description": format!("{} — {}", spec.doc.vi, spec.doc.en),
+        "properties": props,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn kind(k: Kind) -> Value {
+    match k {
+        Kind::Id => json!({"type": "string", "minLength": 1, "pattern": "^[^\\s/\\\\\"]+$"}),
+        Kind::Str | Kind::Text => json!({"type": "string"}),
+        Kind::Number => json!({"type": "number"}),
+        Kind::Integer => json!({"type": "integer"}),
+        Kind::Bool => json!({"type": "boolean"}),
+        Kind::Date => json!({"type": "string", "format": "date"}),
+        Kind::DateTime => json!({"type": "string", "format": "partial-date-time"}),
+        Kind::Url => json!({"type": "string", "format": "uri", "pattern": "^https?://"}),
+        Kind::Enum(values) => json!({
+            "enum": values.iter().map(|v| v.value).collect::<Vec<_>>(),
+        }),
+        Kind::Strings => json!({"type": "array", "items": {"type": "string"}}),
+        Kind::Table(spec) => table(spec),
+        Kind::Tables(spec) => json!({"type": "array", "items": table(spec)}),
+    }
+}

@@ -1,0 +1,154 @@
+//! Source files as the core sees them: a repository-relative path, the decoded
+//! text, and a line index to turn byte offsets into lines and columns.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Where a value came from: a file and a byte range in its decoded text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: Arc<str>,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: &Arc<str>, range: Range<usize>) -> Self {
+        Span {
+            file: Arc::clone(file),
+            range,
+        }
+    }
+
+    /// A span that covers a whole file without pointing into it.
+    pub fn file(file: &Arc<str>) -> Self {
+        Span::new(file, 0..0)
+    }
+}
+
+/// A value with the span it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Sp<U> {
+        Sp {
+            value: f(self.value),
+            span: self.span,
+        }
+    }
+}
+
+impl Sp<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// A decoded source file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: Arc<str>,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A position for people: 1-based line and column, the column counted in
+/// characters (what an editor shows), not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: Arc<str>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The line and column of a byte offset (clamped to the text, and moved
+    /// back to a character boundary).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_boundary(offset);
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    fn floor_boundary(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while o > 0 && !self.text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    /// A byte range made safe to slice this text with.
+    pub fn clamp(&self, range: &Range<usize>) -> Range<usize> {
+        let start = self.floor_boundary(range.start);
+        let end = self.floor_boundary(range.end.max(start));
+        start..end
+    }
+}
+
+/// Every decoded file of one run, found by path.
+#[derive(Debug, Default, Clone)]
+pub struct SourceDb {
+    files: std::collections::BTreeMap<Arc<str>, Arc<SourceFile>>,
+}
+
+impl SourceDb {
+    pub fn insert(&mut self, file: SourceFile) -> Arc<SourceFile> {
+        let file = Arc::new(file);
+        self.files.insert(Arc::clone(&file.path), Arc::clone(&file));
+        file
+    }
+
+    pub fn get(&self, path: &str) -> Option<&SourceFile> {
+        self.files.get(path).map(AsRef::as_ref)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let f = SourceFile::new("a.toml".into(), "a = 1\nnội = \"x\"\n".into());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        let eq = f.text.find('=').unwrap();
+        assert_eq!(f.line_col(eq), LineCol { line: 1, column: 3 });
+        let second = f.text.rfind('=').unwrap();
+        assert_eq!(f.line_col(second), LineCol { line: 2, column: 5 });
+        // Past the end and inside a character are clamped, never a panic.
+        assert_eq!(f.line_col(10_000).line, 3);
+        let inside = f.text.find('ộ').unwrap() + 1;
+        assert_eq!(f.line_col(inside), LineCol { line: 2, column: 2 });
+    }
+}

@@ -1,0 +1,252 @@
+//! User-facing text: the two languages, a message carried in both, and the
+//! number and date formats each language expects.
+
+use std::fmt;
+
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+/// The language of messages. Vietnamese is the first language of every user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// A text in both languages. Diagnostics carry both so that the choice of
+/// language is made once, at rendering, and the core stays language-free.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A static text in both languages, for tables known at compile time.
+#[derive(Debug, Clone, Copy)]
+pub struct StaticText {
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+impl StaticText {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Builds a [`Text`] from two format strings sharing the same arguments.
+/// Arguments that must look different in each language (numbers, dates) are
+/// given as [`Localized`] values: `{}` prints them in the right language.
+#[macro_export]
+macro_rules! tr {
+    ($vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::text::Text {
+            vi: format!($vi $(, $crate::text::Localized::in_lang(&$arg, $crate::text::Lang::Vi))*),
+            en: format!($en $(, $crate::text::Localized::in_lang(&$arg, $crate::text::Lang::En))*),
+        }
+    };
+}
+
+/// A value that prints differently in each language.
+pub trait Localized {
+    fn in_lang(&self, lang: Lang) -> String;
+}
+
+impl Localized for str {
+    fn in_lang(&self, _: Lang) -> String {
+        self.to_owned()
+    }
+}
+impl Localized for String {
+    fn in_lang(&self, _: Lang) -> String {
+        self.clone()
+    }
+}
+impl<T: Localized + ?Sized> Localized for &T {
+    fn in_lang(&self, lang: Lang) -> String {
+        (**self).in_lang(lang)
+    }
+}
+impl Localized for usize {
+    fn in_lang(&self, _: Lang) -> String {
+        self.to_string()
+    }
+}
+impl Localized for u64 {
+    fn in_lang(&self, _: Lang) -> String {
+        self.to_string()
+    }
+}
+impl Localized for i64 {
+    fn in_lang(&self, _: Lang) -> String {
+        self.to_string()
+    }
+}
+impl Localized for f64 {
+    fn in_lang(&self, lang: Lang) -> String {
+        format_decimal(&trim_float(*self), lang)
+    }
+}
+impl Localized for Text {
+    fn in_lang(&self, lang: Lang) -> String {
+        self.get(lang).to_owned()
+    }
+}
+impl Localized for StaticText {
+    fn in_lang(&self, lang: Lang) -> String {
+        self.get(lang).to_owned()
+    }
+}
+
+/// Prints a float without trailing zeros; non-finite values as TOML spells them.
+fn trim_float(x: f64) -> String {
+    if x.is_nan() {
+        "nan".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "inf" } else { "-inf" }.to_owned()
+    } else if x.abs() >= 1e15 || (x != 0.0 && x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        let s = format!("{x:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" {
+            "0".to_owned()
+        } else {
+            s.to_owned()
+        }
+    }
+}
+
+/// Vietnamese writes the decimal separator as a comma ("1,5 điểm").
+pub fn format_decimal(ascii: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => ascii.replace('.', ","),
+        Lang::En => ascii.to_owned(),
+    }
+}
+
+/// A calendar date printed as users of each language write it.
+impl Localized for jiff::civil::Date {
+    fn in_lang(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("{}/{}/{}", self.day(), self.month(), self.year()),
+            Lang::En => self.to_string(),
+        }
+    }
+}
+
+/// A local date-time printed as users of each language write it.
+impl Localized for jiff::civil::DateTime {
+    fn in_lang(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "{:02}:{:02} ngày {}",
+                self.hour(),
+                self.minute(),
+                self.date().in_lang(lang)
+            ),
+            Lang::En => format!("{} {:02}:{:02}", self.date(), self.hour(), self.minute()),
+        }
+    }
+}
+
+/// Normalises text to NFC, the form every comparison uses.
+pub fn nfc(s: &str) -> String {
+    if is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Whether `s` is already in NFC.
+pub fn is_nfc(s: &str) -> bool {
+    match is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => true,
+        unicode_normalization::IsNormalized::No => false,
+        unicode_normalization::IsNormalized::Maybe => s.nfc().eq(s.chars()),
+    }
+}
+
+/// Quotes a user value for a message, shortening very long ones.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::from("\"");
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_the_language_decimal_separator() {
+        assert_eq!(1.5_f64.in_lang(Lang::Vi), "1,5");
+        assert_eq!(1.5_f64.in_lang(Lang::En), "1.5");
+        assert_eq!(2.0_f64.in_lang(Lang::Vi), "2");
+        assert_eq!(f64::NAN.in_lang(Lang::En), "nan");
+        assert_eq!(1e300_f64.in_lang(Lang::En), "1e300");
+        assert_eq!(f64::INFINITY.in_lang(Lang::Vi), "inf");
+    }
+
+    #[test]
+    fn tr_formats_each_language() {
+        let t = tr!("{} điểm", "{} points", 0.25_f64);
+        assert_eq!(t.vi, "0,25 điểm");
+        assert_eq!(t.en, "0.25 points");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_vietnamese() {
+        let decomposed = "Nô\u{323}i vu\u{323}";
+        assert!(!is_nfc(decomposed));
+        assert_eq!(nfc(decomposed), "Nội vụ");
+        assert!(is_nfc("Nội vụ"));
+    }
+
+    #[test]
+    fn quote_shortens_and_escapes() {
+        assert_eq!(quote("a\nb"), "\"a\\nb\"");
+        assert!(quote(&"x".repeat(100)).ends_with("…\""));
+    }
+}

@@ -1,0 +1,296 @@
+//! The `cchc` binary end to end: exit statuses, `new`, `schema`, `explain`,
+//! output formats and languages, on the repository's own sample data.
+
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use cchc::fsio::read_repo;
+use cchc::validate::validate;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs cchc with a fixed clock (2023-09-14, during the sample campaign).
+fn cchc(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1694667600")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A scratch copy of the repository's data, to change freely.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "submissions", "schema"] {
+        copy_dir(&root().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_sample_repository_is_valid() {
+    let out = cchc(&root(), &["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("không có lỗi"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_malformed_submission_exits_1_with_its_place() {
+    let repo = scratch();
+    let path = repo.path().join("submissions/2023-9t/tu-phap.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("campaign = \"2023-9t\"", "campaign = \"2023-9t", 1)).unwrap();
+    let out = cchc(repo.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("lỗi[E004]"), "{text}");
+    assert!(text.contains("submissions/2023-9t/tu-phap.toml:"), "{text}");
+}
+
+#[test]
+fn bad_arguments_and_missing_repositories_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = cchc(empty.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("không phải kho dữ liệu cchc"), "{}", stderr(&out));
+    let out = cchc(&root(), &["validate", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cchc(&root(), &["validate", "no/such/file.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cchc(&root(), &["explain", "E999"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn validating_one_path_checks_only_that_submission() {
+    let repo = scratch();
+    fs::write(
+        repo.path().join("submissions/2023-9t/y-te.toml"),
+        "campaign = ",
+    )
+    .unwrap();
+    let out = cchc(repo.path(), &["validate", "submissions/2023-9t/tu-phap.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = cchc(repo.path(), &["validate", "submissions/2023-9t/y-te.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_file_outside_the_repository_is_judged_by_its_campaign_key() {
+    let outside = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join("submissions/2023-9t/tu-phap.toml")).unwrap();
+    let first_score = text.lines().find(|l| l.starts_with("score = ")).unwrap();
+    let file = outside.path().join("tu-phap.toml");
+    fs::write(&file, text.replacen(first_score, "score = 0.3", 1)).unwrap();
+    let out = cchc(&root(), &["validate", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<(&str, &str)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("E038", file.to_str().unwrap())]);
+}
+
+#[test]
+fn english_messages_and_github_annotations() {
+    let repo = scratch();
+    let path = repo.path().join("submissions/2023-9t/tu-phap.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen("unit = \"tu-phap\"", "unit = \"tu-phap\"\nscroe = 1", 1);
+    let line_no = text.lines().position(|l| l == "scroe = 1").unwrap() + 1;
+    fs::write(&path, &text).unwrap();
+    let out = cchc(repo.path(), &["--lang", "en", "validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error[E012]: unknown key `scroe`"), "{text}");
+    assert!(text.contains("Did you mean `score`?") || text.contains("Did you mean"), "{text}");
+    let out = cchc(repo.path(), &["validate", "--format", "github"]);
+    let text = stdout(&out);
+    let line = text.lines().find(|l| l.contains("E012")).unwrap();
+    let expected = format!("::error file=submissions/2023-9t/tu-phap.toml,line={line_no},col=1,");
+    assert!(line.starts_with(&expected), "{line}");
+}
+
+#[test]
+fn explain_prints_the_long_explanation() {
+    let out = cchc(&root(), &["explain", "e037"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("E037 (lỗi): điểm vượt quá điểm tối đa"), "{text}");
+    assert!(text.lines().count() > 5, "{text}");
+    let out = cchc(&root(), &["--lang", "en", "explain", "W050"]);
+    assert!(stdout(&out).starts_with("W050 (warning): evidence dated after the data cut-off"));
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let committed = fs::read_to_string(root().join(cchc::schema::SCHEMA_PATH)).unwrap_or_default();
+    let generated = cchc::schema::submission_schema_text();
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::write(root().join(cchc::schema::SCHEMA_PATH), &generated).unwrap();
+        return;
+    }
+    assert_eq!(
+        committed, generated,
+        "schema/submission.schema.json is stale: run UPDATE_EXPECT=1 cargo test --test cli"
+    );
+    let out = cchc(&root(), &["schema"]);
+    assert_eq!(stdout(&out), generated);
+}
+
+/// TOML to JSON as editors do it for schema validation: dates become strings.
+fn to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => s.clone().into(),
+        toml::Value::Integer(i) => (*i).into(),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+        toml::Value::Boolean(b) => (*b).into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.iter().map(to_json).collect(),
+        toml::Value::Table(t) => t
+            .iter()
+            .map(|(k, v)| (k.clone(), to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}
+
+fn assert_matches_schema(validator: &jsonschema::Validator, toml_text: &str, what: &str) {
+    let value: toml::Value = toml::from_str(toml_text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let json = to_json(&value);
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+/// Fills a scaffold's blanks the way a clerk would: every text, a status, the
+/// maximum score with one evidence document.
+fn fill(scaffold: &str, max_of: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut criterion = String::new();
+    for line in scaffold.lines() {
+        let code = line.split(" #").next().unwrap_or(line).trim_end();
+        let filled = if let Some(id) = code.strip_prefix("criterion = ") {
+            criterion = id.trim_matches('"').to_owned();
+            code.to_owned()
+        } else if code.starts_with("# status =") {
+            "status = \"done\"".to_owned()
+        } else if code.starts_with("# progress =") {
+            "progress = 100".to_owned()
+        } else if code.starts_with("# score =") {
+            format!("score = {}", max_of(&criterion))
+        } else if code == "# [[score.evidence]]" {
+            "[[score.evidence]]".to_owned()
+        } else if code.starts_with("# number = ") {
+            "number = \"125/QĐ-UBND\"".to_owned()
+        } else if code.starts_with("# date = ") {
+            "date = 2023-03-20".to_owned()
+        } else if code.starts_with("# title = ") {
+            "title = \"Quyết định phê duyệt kết quả\"".to_owned()
+        } else if code.starts_with("# url = ") {
+            "url = \"https://vanban.hungyen.example/125\"".to_owned()
+        } else if !code.starts_with('#') && code.ends_with("= \"\"") {
+            code.replace("= \"\"", "= \"Nội dung đã điền\"")
+        } else {
+            line.to_owned()
+        };
+        out.push_str(&filled);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn new_writes_a_schema_valid_file_for_every_unit_that_validates_once_filled() {
+    let repo = scratch();
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root().join(cchc::schema::SCHEMA_PATH)).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let content = validate(&read_repo(repo.path()).unwrap(), jiff::Timestamp::UNIX_EPOCH).content;
+    let campaign = content.campaigns.get("2023-9t").unwrap();
+    let max_of = |id: &str| campaign.criteria.row(id).unwrap().1.max.to_string();
+    assert_eq!(campaign.participants.len(), 17);
+    for p in &campaign.participants {
+        let rel = format!("submissions/2023-9t/{}.toml", p.unit);
+        let _ = fs::remove_file(repo.path().join(&rel));
+        let out = cchc(repo.path(), &["new", &p.unit]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let scaffold = fs::read_to_string(repo.path().join(&rel)).unwrap();
+        assert!(scaffold.starts_with("#:schema ../../schema/submission.schema.json\n"));
+        assert_matches_schema(&validator, &scaffold, &format!("scaffold of {}", p.unit));
+
+        // As written, the blanks are reported (and nothing else is wrong).
+        let out = cchc(repo.path(), &["validate", &rel, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{}: blanks must be reported", p.unit);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        for d in json.as_array().unwrap() {
+            let code = d["code"].as_str().unwrap();
+            assert!(
+                ["E014", "E025", "E041", "E065"].contains(&code),
+                "{}: unexpected {code} in an unfilled scaffold: {d}",
+                p.unit
+            );
+        }
+
+        let filled = fill(&scaffold, &max_of);
+        assert_matches_schema(&validator, &filled, &format!("filled file of {}", p.unit));
+        fs::write(repo.path().join(&rel), &filled).unwrap();
+        let out = cchc(repo.path(), &["validate", &rel]);
+        assert_eq!(out.status.code(), Some(0), "{}:\n{}\n{filled}", p.unit, stdout(&out));
+    }
+}
+
+#[test]
+fn new_refuses_to_overwrite_without_force() {
+    let repo = scratch();
+    let rel = "submissions/2023-9t/tu-phap.toml";
+    let before = fs::read_to_string(repo.path().join(rel)).unwrap();
+    let out = cchc(repo.path(), &["new", "tu-phap"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(repo.path().join(rel)).unwrap(), before);
+    let out = cchc(repo.path(), &["new", "tu-phap", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_ne!(fs::read_to_string(repo.path().join(rel)).unwrap(), before);
+    let out = cchc(repo.path(), &["new", "khong-co"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cchc(repo.path(), &["new", "tu-phap", "--campaign", "2099"]);
+    assert_eq!(out.status.code(), Some(2));
+}
