@@ -12,7 +12,7 @@ use crate::model::{Campaign, Content, Participant, Row, Scoring};
 use crate::points::Points;
 use crate::raw::submission::{Evidence, ScoreEntry, Submission, TaskReport};
 use crate::source::{Sp, Span};
-use crate::text::{Text, quote};
+use crate::text::{Lang, Localized, Text, quote};
 use crate::toml_read::suggest;
 use crate::tr;
 
@@ -76,12 +76,20 @@ fn rule_campaign<'c>(
                     quote(&key.value)
                 ),
             )
-            .hint(tr!(
-                "Sửa thành campaign = {}, hoặc chuyển tệp vào submissions/{}/.",
-                "Write campaign = {}, or move the file to submissions/{}/.",
-                quote(folder),
-                key.value.clone()
-            )),
+            .hint(if content.campaigns.contains_key(&key.value) {
+                    tr!(
+                        "Sửa thành campaign = {}, hoặc chuyển tệp vào submissions/{}/ nếu báo cáo thuộc đợt đó.",
+                        "Write campaign = {}, or move the file to submissions/{}/ if it belongs to that campaign.",
+                        quote(folder),
+                        key.value.clone()
+                    )
+                } else {
+                    tr!(
+                        "Sửa thành campaign = {}: thư mục chứa tệp quyết định đợt đánh giá.",
+                        "Write campaign = {}: the file's folder decides its campaign.",
+                        quote(folder)
+                    )
+                }),
         );
     }
     // The folder decides which campaign judges the file; outside the layout,
@@ -97,6 +105,11 @@ fn rule_campaign<'c>(
     if let Some(c) = content.campaigns.get(&id) {
         return Some(c);
     }
+    // The campaign exists but its content has errors, reported already: the
+    // file is judged once the office fixes them.
+    if content.broken_campaigns.contains(&id) {
+        return None;
+    }
     let known: Vec<&str> = content.campaigns.keys().map(String::as_str).collect();
     let hint = match suggest(&id, known.iter().copied()) {
         Some(s) => tr!(
@@ -104,6 +117,10 @@ fn rule_campaign<'c>(
             "Did you mean {}? The campaigns present: {}.",
             quote(s),
             known.join(", ")
+        ),
+        None if known.is_empty() => tr!(
+            "Chưa có đợt đánh giá nào trong content/campaigns/.",
+            "There is no campaign in content/campaigns/ yet."
         ),
         None => tr!(
             "Các đợt hiện có: {}. Thư mục của tệp phải trùng mã đợt.",
@@ -135,7 +152,10 @@ fn rule_unit(
     content: &Content,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let key = sub.unit.as_ref()?;
+    let Some(key) = sub.unit.as_ref() else {
+        // The missing key is reported; judge the file by its name meanwhile.
+        return campaign.participant(&place.stem).map(|p| p.unit.clone());
+    };
     if key.value != place.stem {
         diags.push(
             Diagnostic::new(
@@ -190,6 +210,22 @@ fn rule_unit(
             .hint(hint),
         );
     } else {
+        let successor = content
+            .unit(&key.value)
+            .and_then(|u| u.successor.as_deref())
+            .filter(|s| campaign.participant(s).is_some());
+        let hint = match successor {
+            Some(s) => tr!(
+                "Đơn vị này đã sáp nhập hoặc đổi tên; đơn vị kế thừa {} nộp báo cáo cho đợt này.",
+                "This unit was merged or renamed; its successor {} reports in this campaign.",
+                quote(s)
+            ),
+            None => tr!(
+                "Chỉ các đơn vị có [[participant]] trong {} mới nộp báo cáo cho đợt này.",
+                "Only units with a [[participant]] in {} report in this campaign.",
+                campaign.path.to_string()
+            ),
+        };
         diags.push(
             Diagnostic::new(
                 Code::E023,
@@ -201,11 +237,7 @@ fn rule_unit(
                     quote(&campaign.id)
                 ),
             )
-            .hint(tr!(
-                "Chỉ các đơn vị có [[participant]] trong {} mới nộp báo cáo cho đợt này.",
-                "Only units with a [[participant]] in {} report in this campaign.",
-                campaign.path.to_string()
-            )),
+            .hint(hint),
         );
     }
     None
@@ -259,11 +291,13 @@ fn check_scores(
         seen.insert(index, &entry.span);
         check_value(entry, row, diags);
         for e in &entry.evidence {
-            rule_evidence_date(e, campaign.cutoff, last_day.min(today), diags);
+            rule_evidence_date(e, campaign.cutoff, last_day, today, diags);
             rule_evidence_link(e, diags);
         }
     }
-    rule_rows_missing(participant, campaign, &seen, anchor, diags);
+    if !sub.scores_dropped {
+        rule_rows_missing(participant, campaign, &seen, anchor, diags);
+    }
 }
 
 /// E030, E031 and E034: the row exists, is self-assessed and is the unit's.
@@ -401,7 +435,11 @@ fn check_value(entry: &ScoreEntry, row: &Row, diags: &mut Diagnostics) {
     match (&entry.score, na) {
         (Some(score), Some(na)) => diags.push(rule_score_and_not_applicable(score, na)),
         (None, Some(na)) => rule_not_applicable_reason(entry, na, diags),
+        // A score written with a wrong type is reported already.
+        (None, None) if entry.score_written => {}
         (None, None) => diags.push(rule_blank(entry, row)),
+        // A row whose maximum is in error cannot judge a score.
+        (Some(_), None) if !row.max_known => {}
         (Some(score), None) => {
             if let Some(points) = rule_score_in_range(score, row, diags) {
                 if points > Points::ZERO {
@@ -467,10 +505,9 @@ fn rule_blank(entry: &ScoreEntry, row: &Row) -> Diagnostic {
         ),
     )
     .hint(tr!(
-        "Thêm score = … (từ 0 đến {}, bước {}), hoặc not_applicable = true và reason = \"…\" nếu tiêu chí không áp dụng.",
-        "Add score = … (0 to {}, in steps of {}), or not_applicable = true and a reason if it does not apply.",
-        row.max,
-        row.step
+        "Thêm score = … ({}), hoặc not_applicable = true và reason = \"…\" nếu tiêu chí không áp dụng.",
+        "Add score = … ({}), or not_applicable = true and a reason if it does not apply.",
+        row.allowed_scores()
     ))
 }
 
@@ -479,18 +516,17 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
     let x = score.value;
     let fail =
         |code, msg: Text, hint: Text| Diagnostic::new(code, score.span.clone(), msg).hint(hint);
-    if !x.is_finite() || x.abs() > 1e12 {
+    if !x.is_finite() {
         diags.push(fail(
             Code::E035,
             tr!(
-                "điểm {} không phải một số hữu hạn",
-                "score {} is not a finite number",
-                x
+                "điểm tự đánh giá phải là một số hữu hạn",
+                "a self-score must be a finite number"
             ),
             tr!(
-                "Ghi một số từ 0 đến {}, ví dụ score = {}.",
-                "Write a number from 0 to {}, e.g. score = {}.",
-                row.max,
+                "Ghi một số ({}), ví dụ score = {}.",
+                "Write a number ({}), e.g. score = {}.",
+                row.allowed_scores(),
                 row.max
             ),
         ));
@@ -501,15 +537,14 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
             Code::E036,
             tr!("điểm {} là số âm", "score {} is negative", x),
             tr!(
-                "Điểm tự đánh giá từ 0 đến {}; tiêu chí không đạt thì ghi 0 và giải thích.",
-                "Self-scores run from 0 to {}; a row not achieved scores 0, with an explanation.",
-                row.max
+                "Điểm tự đánh giá: {}; tiêu chí không đạt thì ghi 0 và giải thích.",
+                "Self-scores: {}; a row not achieved scores 0, with an explanation.",
+                row.allowed_scores()
             ),
         ));
         return None;
     }
-    let points = Points::from_f64(x);
-    if points.is_none_or(|p| p > row.max) {
+    if x > row.max.as_f64() {
         diags.push(
             fail(
                 Code::E037,
@@ -521,21 +556,21 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
                     row.id.clone()
                 ),
                 tr!(
-                    "Ghi điểm từ 0 đến {}.",
-                    "Write a score from 0 to {}.",
-                    row.max
+                    "Điểm của tiêu chí này: {}.",
+                    "This row's scores: {}.",
+                    row.allowed_scores()
                 ),
             )
             .label(tr!("tối đa {}", "at most {}", row.max)),
         );
         return None;
     }
-    let p = points?;
-    let on_step = match row.scoring {
-        Scoring::AllOrNothing => p == Points::ZERO || p == row.max,
+    // Within range; more than three decimals fall on no step.
+    let on_step = Points::from_f64(x).filter(|p| match row.scoring {
+        Scoring::AllOrNothing => *p == Points::ZERO || *p == row.max,
         Scoring::Graded => p.is_multiple_of(row.step),
-    };
-    if !on_step {
+    });
+    if on_step.is_none() {
         let (msg, hint) = match row.scoring {
             Scoring::AllOrNothing => (
                 tr!(
@@ -543,7 +578,7 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
                     "criterion {} scores 0 or {} only, not {}",
                     row.id.clone(),
                     row.max,
-                    p
+                    x
                 ),
                 tr!(
                     "Đạt đầy đủ yêu cầu thì ghi {}, chưa đạt thì ghi 0.",
@@ -552,12 +587,14 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
                 ),
             ),
             Scoring::Graded => {
-                let below = Points::from_milli(p.milli() - p.milli() % row.step.milli().max(1));
+                let step = row.step.milli().max(1);
+                #[expect(clippy::cast_possible_truncation, reason = "0 <= x <= max here")]
+                let below = Points::from_milli(((x * 1000.0) as i64) / step * step);
                 (
                     tr!(
                         "điểm {} không phải bội số của bước chấm {}",
                         "score {} is not a multiple of the step {}",
-                        p,
+                        x,
                         row.step
                     ),
                     tr!(
@@ -565,15 +602,14 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
                         "This row is scored in steps of {}: e.g. {} or {}.",
                         row.step,
                         below,
-                        below + row.step
+                        (below + row.step).min(row.max)
                     ),
                 )
             }
         };
         diags.push(fail(Code::E038, msg, hint));
-        return None;
     }
-    Some(p)
+    on_step
 }
 
 /// E039: a score above zero is backed by at least one document.
@@ -622,22 +658,36 @@ fn rule_explained(entry: &ScoreEntry, diags: &mut Diagnostics) {
 
 /// W050 and E051: evidence after the cut-off is suspect; after the deadline
 /// or today it is impossible.
-fn rule_evidence_date(e: &Evidence, cutoff: Date, last_possible: Date, diags: &mut Diagnostics) {
+fn rule_evidence_date(
+    e: &Evidence,
+    cutoff: Date,
+    last_day: Date,
+    today: Date,
+    diags: &mut Diagnostics,
+) {
     let Some(date) = &e.date else {
         return;
     };
-    if date.value > last_possible {
+    let future = if today < last_day && date.value > today {
+        Some(tr!(
+            "tài liệu đề ngày {}, sau ngày hôm nay ({})",
+            "the document is dated {}, after today ({})",
+            date.value,
+            today
+        ))
+    } else if date.value > last_day {
+        Some(tr!(
+            "tài liệu đề ngày {}, sau ngày cuối cùng được gửi báo cáo ({})",
+            "the document is dated {}, after the last day to send the report ({})",
+            date.value,
+            last_day
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = future {
         diags.push(
-            Diagnostic::new(
-                Code::E051,
-                date.span.clone(),
-                tr!(
-                    "tài liệu đề ngày {}, sau thời điểm báo cáo phải gửi ({})",
-                    "the document is dated {}, after the report had to be sent ({})",
-                    date.value,
-                    last_possible
-                ),
-            )
+            Diagnostic::new(Code::E051, date.span.clone(), message)
             .hint(tr!(
                 "Kiểm tra lại ngày của văn bản (thường là gõ nhầm năm hoặc tháng); văn bản chưa ban hành không thể làm tài liệu kiểm chứng.",
                 "Check the document's date (often a mistyped year or month); a document not yet issued cannot be evidence."
@@ -678,11 +728,18 @@ fn rule_evidence_link(e: &Evidence, diags: &mut Diagnostics) {
             Diagnostic::new(
                 Code::E052,
                 link.span.clone(),
-                tr!(
-                    "đường dẫn dùng giao thức {}, không phải http hoặc https",
-                    "the link uses the {} scheme, not http or https",
-                    quote(u.scheme())
-                ),
+                if u.scheme().len() == 1 || u.scheme() == "file" {
+                    tr!(
+                        "đây là đường dẫn tệp trên máy tính, người khác không mở được",
+                        "this is a path to a file on a computer, which nobody else can open"
+                    )
+                } else {
+                    tr!(
+                        "đường dẫn dùng giao thức {}, không phải http hoặc https",
+                        "the link uses the {} scheme, not http or https",
+                        quote(u.scheme())
+                    )
+                },
             )
             .hint(tr!(
                 "Chỉ dẫn đến trang web công khai bắt đầu bằng https:// (hoặc http://); không dùng đường dẫn tệp trên máy hay mã lệnh.",
@@ -770,7 +827,9 @@ fn check_tasks(
         rule_progress(report, diags);
         rule_behind_schedule_explained(report, task.due, campaign.cutoff, diags);
     }
-    rule_tasks_missing(campaign, unit, &seen, anchor, diags);
+    if !sub.tasks_dropped {
+        rule_tasks_missing(campaign, unit, &seen, anchor, diags);
+    }
 }
 
 /// E060 and E061: the task is in the plan and led by this unit.
@@ -789,6 +848,10 @@ fn rule_known_task<'c>(
                     "Did you mean {}? The unit's tasks: {}.",
                     quote(s),
                     own.join(", ")
+                ),
+                None if own.is_empty() => tr!(
+                    "Kế hoạch không giao nhiệm vụ nào cho đơn vị này; xoá khối [[task]] này.",
+                    "The plan gives this unit no task; remove this [[task]] block."
                 ),
                 None => tr!(
                     "Nhiệm vụ của đơn vị: {}.",
@@ -855,6 +918,8 @@ fn rule_task_twice(report: &TaskReport, first: &Span) -> Diagnostic {
 /// E065: a status, and for work under way a percentage or a note.
 fn rule_task_status(report: &TaskReport, diags: &mut Diagnostics) {
     match report.status.as_ref().map(|s| s.value) {
+        // A status written with a value not allowed is reported already.
+        None if report.status_written => {}
         None => diags.push(
             Diagnostic::new(
                 Code::E065,
@@ -902,9 +967,8 @@ fn rule_progress(report: &TaskReport, diags: &mut Diagnostics) {
                 Code::E066,
                 p.span.clone(),
                 tr!(
-                    "tỷ lệ hoàn thành {} nằm ngoài khoảng 0–100",
-                    "progress {} is outside 0–100",
-                    p.value
+                    "tỷ lệ hoàn thành phải từ 0 đến 100",
+                    "progress must be between 0 and 100"
                 ),
             )
             .hint(tr!(
@@ -955,21 +1019,30 @@ fn rule_behind_schedule_explained(
     };
     let behind = match status.value {
         "done" => false,
-        "at_risk" | "not_started" => true,
+        "at_risk" => true,
         _ => due <= cutoff,
     };
     if !behind {
         return;
     }
-    let missing: Vec<&str> = [
-        ("shortcomings", report.shortcomings.is_none()),
-        ("causes", report.causes.is_none()),
-        ("remedy", report.remedy.is_none()),
+    let missing: Vec<(&str, &str)> = [
+        (
+            "shortcomings",
+            "tồn tại, hạn chế",
+            report.shortcomings.is_none(),
+        ),
+        ("causes", "nguyên nhân", report.causes.is_none()),
+        ("remedy", "giải pháp", report.remedy.is_none()),
     ]
     .into_iter()
-    .filter(|(_, absent)| *absent)
-    .map(|(k, _)| k)
+    .filter(|(_, _, absent)| *absent)
+    .map(|(key, vi, _)| (key, vi))
     .collect();
+    let list_vi: Vec<String> = missing
+        .iter()
+        .map(|(k, vi)| format!("{vi} ({k})"))
+        .collect();
+    let list_en: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
     if missing.is_empty() {
         return;
     }
@@ -977,12 +1050,19 @@ fn rule_behind_schedule_explained(
         Diagnostic::new(
             Code::E063,
             status.span.clone(),
-            tr!(
-                "nhiệm vụ {} chậm tiến độ (hạn {}) nhưng thiếu: {}",
-                "task {} is behind schedule (due {}) but lacks: {}",
-                quote(&report.id.value),
-                due,
-                missing.join(", ")
+            Text::new(
+                format!(
+                    "nhiệm vụ {} chậm tiến độ (hạn {}) nhưng thiếu: {}",
+                    quote(&report.id.value),
+                    due.in_lang(Lang::Vi),
+                    list_vi.join(", ")
+                ),
+                format!(
+                    "task {} is behind schedule (due {}) but lacks: {}",
+                    quote(&report.id.value),
+                    due.in_lang(Lang::En),
+                    list_en.join(", ")
+                ),
             ),
         )
         .hint(tr!(

@@ -136,7 +136,7 @@ pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
                 if let Some(f) = shown {
                     out.db.insert(f);
                 }
-                note_present(&kind, &path, &mut campaigns);
+                note_present(&kind, &mut out.content, &mut campaigns);
                 continue;
             }
         };
@@ -168,7 +168,9 @@ pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
                     diags,
                     raw::campaign::read_plan,
                 );
-                campaign_dir(&mut campaigns, &dir).plan = Some((path, plan.unwrap_or_default()));
+                let entry = campaign_dir(&mut campaigns, &dir);
+                entry.plan_present = true;
+                entry.plan = plan.map(|p| (path, p));
             }
             Kind::Receipts { dir } => {
                 let receipts = read_document(
@@ -236,14 +238,17 @@ fn campaign_dir<'a>(
         })
 }
 
-/// A campaign's file that exists but could not be decoded still counts as
+/// A required file that exists but could not be decoded still counts as
 /// present, so it is not also reported as missing.
-fn note_present(kind: &Kind, path: &Arc<str>, campaigns: &mut BTreeMap<String, RawCampaignDir>) {
+fn note_present(
+    kind: &Kind,
+    content: &mut RawContent,
+    campaigns: &mut BTreeMap<String, RawCampaignDir>,
+) {
     match kind {
+        Kind::Units => content.units_present = true,
         Kind::Campaign { dir } => campaign_dir(campaigns, dir).campaign_present = true,
-        Kind::Plan { dir } => {
-            campaign_dir(campaigns, dir).plan = Some((Arc::clone(path), Vec::new()));
-        }
+        Kind::Plan { dir } => campaign_dir(campaigns, dir).plan_present = true,
         _ => {}
     }
 }
@@ -281,16 +286,24 @@ fn read_page(file: &SourceFile, slug: String, diags: &mut Diagnostics) -> RawPag
     let text = &file.text;
     let body_of = |from: usize| text.get(from..).unwrap_or("").to_owned();
     let Some((front_end, body_start)) = front_matter_bounds(text) else {
-        diags.push(
-            Diagnostic::new(
-                Code::E090,
-                Span::file(&file.path),
-                tr!(
-                    "trang không bắt đầu bằng phần đầu TOML giữa hai dòng +++",
-                    "the page does not start with TOML front matter between +++ lines"
-                ),
+        let message = if text.starts_with("---") {
+            tr!(
+                "trang dùng phần đầu YAML (---); cchc dùng phần đầu TOML giữa hai dòng +++",
+                "the page uses YAML front matter (---); cchc uses TOML front matter between +++ lines"
             )
-            .hint(tr!(
+        } else if text.starts_with("+++") {
+            tr!(
+                "phần đầu của trang chưa có dòng +++ đóng",
+                "the page's front matter has no closing +++ line"
+            )
+        } else {
+            tr!(
+                "trang không bắt đầu bằng phần đầu TOML giữa hai dòng +++",
+                "the page does not start with TOML front matter between +++ lines"
+            )
+        };
+        diags.push(
+            Diagnostic::new(Code::E090, Span::file(&file.path), message).hint(tr!(
                 "Đặt ở đầu tệp:\n+++\ntitle = \"Tiêu đề trang\"\nweight = 1\n+++",
                 "Start the file with:\n+++\ntitle = \"Page title\"\nweight = 1\n+++"
             )),

@@ -74,6 +74,9 @@ pub struct Row {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub max: Points,
+    /// The maximum was readable; a row whose maximum is in error does not
+    /// judge scores (the content error is reported instead).
+    pub max_known: bool,
     pub source: Source,
     pub step: Points,
     pub scoring: Scoring,
@@ -82,6 +85,20 @@ pub struct Row {
 }
 
 impl Row {
+    /// What a score of this row may be: "0 to 1, in steps of 0.25" or
+    /// "0 or 0.5".
+    pub fn allowed_scores(&self) -> crate::text::Text {
+        match self.scoring {
+            Scoring::AllOrNothing => crate::tr!("0 hoặc {}", "0 or {}", self.max),
+            Scoring::Graded => crate::tr!(
+                "từ 0 đến {}, bước {}",
+                "0 to {}, in steps of {}",
+                self.max,
+                self.step
+            ),
+        }
+    }
+
     /// A row that takes a score: a criterion without sub-criteria, or a
     /// sub-criterion.
     pub fn is_scored(&self) -> bool {
@@ -260,6 +277,9 @@ pub struct Content {
     pub units: Vec<Unit>,
     pub criteria_sets: BTreeMap<String, Arc<CriteriaSet>>,
     pub campaigns: BTreeMap<String, Campaign>,
+    /// Campaign folders whose content has errors that stop them judging
+    /// submissions; their submissions are not checked until it is fixed.
+    pub broken_campaigns: std::collections::BTreeSet<String>,
 }
 
 impl Content {

@@ -24,6 +24,8 @@ use crate::tr;
 #[derive(Debug, Default)]
 pub struct RawContent {
     pub units: Option<(Arc<str>, raw::units::UnitsFile)>,
+    /// Whether content/units.toml exists (it may exist and fail to read).
+    pub units_present: bool,
     pub criteria_sets: Vec<RawCriteriaFile>,
     pub campaigns: Vec<RawCampaignDir>,
 }
@@ -53,6 +55,8 @@ pub struct RawCampaignDir {
     pub campaign: Option<raw::campaign::Campaign>,
     /// Whether campaign.toml exists (it may exist and fail to parse).
     pub campaign_present: bool,
+    /// Whether plan.toml exists; `plan` is `None` when it failed to read.
+    pub plan_present: bool,
     pub plan: Option<(Arc<str>, Vec<raw::campaign::Task>)>,
     pub receipts: Option<(Arc<str>, Vec<raw::campaign::Receipt>)>,
     pub pages: Vec<RawPage>,
@@ -62,28 +66,34 @@ pub struct RawCampaignDir {
 pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
     let mut content = Content::default();
     match &raw.units {
-        Some((path, units)) => {
-            let _ = path;
+        Some((_, units)) => {
             content.office = units.office.as_ref().map(resolve_office);
             content.units = resolve_units(&units.units, diags);
         }
-        None => diags.push(required_file_missing("content/units.toml")),
+        None => {
+            // Without the units nothing else can be linked: report the
+            // root cause alone rather than every reference to a unit.
+            if !raw.units_present {
+                diags.push(required_file_missing("content/units.toml"));
+            }
+            content.broken_campaigns = raw.campaigns.iter().map(|c| c.dir.clone()).collect();
+            return content;
+        }
     }
+    // A set is known by its file's name, which is unique in its folder; an
+    // `id` that differs is reported (E084) but does not move the set.
     for file in &raw.criteria_sets {
         let set = resolve_criteria_set(file, diags);
-        if let Some(first) = content.criteria_sets.get(&set.id) {
-            diags.push(duplicate(
-                &Span::file(&file.path),
-                &set.id,
-                &Span::file(&first.path),
-            ));
-            continue;
-        }
         content.criteria_sets.insert(set.id.clone(), Arc::new(set));
     }
     for dir in &raw.campaigns {
-        if let Some(c) = resolve_campaign(dir, &content, diags) {
-            content.campaigns.insert(c.id.clone(), c);
+        match resolve_campaign(dir, &content, diags) {
+            Some(c) => {
+                content.campaigns.insert(c.id.clone(), c);
+            }
+            None => {
+                content.broken_campaigns.insert(dir.dir.clone());
+            }
         }
     }
     content
@@ -485,6 +495,7 @@ fn push_row(
         parent: new.parent,
         children: Vec::new(),
         max: new.max.unwrap_or(Points::ZERO),
+        max_known: new.max.is_some(),
         source: new.inherited.source,
         step: new.inherited.step,
         scoring: new.inherited.scoring,
@@ -568,11 +579,20 @@ fn rule_children_add_up(rows: &[Row], complete: &[bool], diags: &mut Diagnostics
                 ),
             ),
         };
-        diags.push(Diagnostic::new(code, r.span.clone(), msg).hint(tr!(
-            "Sửa điểm tối đa của mục này hoặc của các mục con để tổng khớp (chênh lệch {} điểm).",
-            "Correct this maximum or its children's so the sum matches (off by {} points).",
-            sum - r.max
-        )));
+        let hint = if sum > r.max {
+            tr!(
+                "Các mục con thừa {} điểm: sửa điểm tối đa của mục này hoặc của các mục con để tổng khớp.",
+                "The children have {} points too many: correct this maximum or theirs so the sum matches.",
+                sum - r.max
+            )
+        } else {
+            tr!(
+                "Các mục con thiếu {} điểm: sửa điểm tối đa của mục này hoặc của các mục con để tổng khớp.",
+                "The children are {} points short: correct this maximum or theirs so the sum matches.",
+                r.max - sum
+            )
+        };
+        diags.push(Diagnostic::new(code, r.span.clone(), msg).hint(hint));
     }
 }
 
@@ -703,25 +723,36 @@ fn resolve_campaign(
         rule_deadline_after_cutoff(cutoff, d, diags);
     }
     let participants = resolve_participants(raw, criteria.as_deref(), content, diags);
-    let extensions = resolve_extensions(raw, time_zone.as_ref(), deadline, content, diags);
+    let extensions = resolve_extensions(
+        raw,
+        time_zone.as_ref(),
+        deadline,
+        content,
+        &participants,
+        diags,
+    );
     let tasks = dir
         .plan
         .as_ref()
         .map(|(_, tasks)| resolve_tasks(tasks, content, criteria.as_deref(), diags))
         .unwrap_or_default();
-    if dir.plan.is_none() {
+    if !dir.plan_present {
         let plan_path: Arc<str> = dir.path.replace("campaign.toml", "plan.toml").into();
         diags.push(required_file_missing(&plan_path));
     }
+    let plan_read = dir.plan.is_some();
     let receipts = dir
         .receipts
         .as_ref()
-        .map(|(_, r)| resolve_receipts(r, time_zone.as_ref(), content, diags))
+        .map(|(_, r)| resolve_receipts(r, time_zone.as_ref(), content, &participants, diags))
         .unwrap_or_default();
     let pages = resolve_pages(&dir.pages);
 
-    // A campaign without its criteria set, time zone or dates cannot judge
-    // submissions; its errors above say why.
+    // A campaign without its criteria set, time zone, dates or plan cannot
+    // judge submissions; its errors above say why.
+    if !plan_read {
+        return None;
+    }
     let criteria = criteria?;
     let time_zone = time_zone?;
     let (deadline_local, deadline) = deadline?;
@@ -886,7 +917,8 @@ fn resolve_participants(
         }
     }
     if let Some(set) = criteria {
-        rule_rows_assigned_once(&raw.appendices, set, &by_appendix, diags);
+        let unique: Vec<&raw::campaign::Appendix> = appendices.values().copied().collect();
+        rule_rows_assigned_once(&unique, set, &by_appendix, diags);
     }
     out
 }
@@ -1046,7 +1078,7 @@ fn appendix_rows(
 /// E075 and E076: every self-assessed scored row is in exactly one appendix
 /// that a unit scores.
 fn rule_rows_assigned_once(
-    appendices: &[raw::campaign::Appendix],
+    appendices: &[&raw::campaign::Appendix],
     set: &CriteriaSet,
     used: &BTreeMap<&str, &raw::campaign::Participant>,
     diags: &mut Diagnostics,
@@ -1112,21 +1144,69 @@ fn rule_rows_assigned_once(
     }
 }
 
+/// E077 and E023: a unit referenced by an extension or a receipt must
+/// exist and take part in the campaign. Returns whether it does.
+fn rule_participant_ref(
+    unit: &Sp<String>,
+    content: &Content,
+    participants: &[Participant],
+    diags: &mut Diagnostics,
+) -> bool {
+    if content.unit(&unit.value).is_none() {
+        diags.push(unknown_unit(unit, &content.units));
+        return false;
+    }
+    if participants.iter().any(|p| p.unit == unit.value) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::new(
+            Code::E023,
+            unit.span.clone(),
+            tr!(
+                "đơn vị {} không tham gia đợt này",
+                "unit {} does not take part in this campaign",
+                quote(&unit.value)
+            ),
+        )
+        .hint(tr!(
+            "Chỉ đơn vị có [[participant]] trong campaign.toml mới được gia hạn hay ghi nhận báo cáo; kiểm tra lại mã đơn vị.",
+            "Only units with a [[participant]] in campaign.toml get extensions or receipts; check the unit id."
+        )),
+    );
+    false
+}
+
 fn resolve_extensions(
     raw: &raw::campaign::Campaign,
     tz: Option<&TimeZone>,
     deadline: Option<(DateTime, Timestamp)>,
     content: &Content,
+    participants: &[Participant],
     diags: &mut Diagnostics,
 ) -> Vec<Extension> {
     let mut out: Vec<Extension> = Vec::new();
     for e in &raw.extensions {
-        if content.unit(&e.unit.value).is_none() {
-            diags.push(unknown_unit(&e.unit, &content.units));
+        if !rule_participant_ref(&e.unit, content, participants, diags) {
             continue;
         }
         if let Some(first) = out.iter().find(|x| x.unit == e.unit.value) {
-            diags.push(duplicate(&e.unit.span, &e.unit.value, &first.span));
+            diags.push(
+                Diagnostic::new(
+                    Code::E070,
+                    e.unit.span.clone(),
+                    tr!(
+                        "đơn vị {} được gia hạn hai lần",
+                        "unit {} is given two extensions",
+                        quote(&e.unit.value)
+                    ),
+                )
+                .related(first.span.clone(), tr!("lần gia hạn được áp dụng", "the extension that applies"))
+                .hint(tr!(
+                    "Mỗi đơn vị có tối đa một gia hạn; lần đầu được áp dụng. Sửa hạn trong khối đầu và xoá khối thừa.",
+                    "A unit has at most one extension; the first applies. Change the date in the first block and remove the other."
+                )),
+            );
             continue;
         }
         if let Some((d, _)) = deadline
@@ -1187,7 +1267,7 @@ fn resolve_tasks(
         {
             diags.push(
                 Diagnostic::new(
-                    Code::E079,
+                    Code::E091,
                     area.span.clone(),
                     tr!(
                         "không có lĩnh vực {} trong bộ tiêu chí {}",
@@ -1219,12 +1299,12 @@ fn resolve_receipts(
     raw: &[raw::campaign::Receipt],
     tz: Option<&TimeZone>,
     content: &Content,
+    participants: &[Participant],
     diags: &mut Diagnostics,
 ) -> Vec<Receipt> {
     let mut out = Vec::new();
     for r in raw {
-        if content.unit(&r.unit.value).is_none() {
-            diags.push(unknown_unit(&r.unit, &content.units));
+        if !rule_participant_ref(&r.unit, content, participants, diags) {
             continue;
         }
         let Some(ts) = tz.and_then(|z| to_timestamp(r.received.value, z)) else {

@@ -11,7 +11,12 @@
 //! expectations after a deliberate change, then review the diff.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 use std::fs;

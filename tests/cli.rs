@@ -73,7 +73,11 @@ fn a_malformed_submission_exits_1_with_its_place() {
     let repo = scratch();
     let path = repo.path().join("submissions/2023-9t/tu-phap.toml");
     let text = fs::read_to_string(&path).unwrap();
-    fs::write(&path, text.replacen("campaign = \"2023-9t\"", "campaign = \"2023-9t", 1)).unwrap();
+    fs::write(
+        &path,
+        text.replacen("campaign = \"2023-9t\"", "campaign = \"2023-9t", 1),
+    )
+    .unwrap();
     let out = cchc(repo.path(), &["validate"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
@@ -86,7 +90,11 @@ fn bad_arguments_and_missing_repositories_exit_2() {
     let empty = tempfile::tempdir().unwrap();
     let out = cchc(empty.path(), &["validate"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("không phải kho dữ liệu cchc"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("không phải kho dữ liệu cchc"),
+        "{}",
+        stderr(&out)
+    );
     let out = cchc(&root(), &["validate", "--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
     let out = cchc(&root(), &["validate", "no/such/file.toml"]);
@@ -103,7 +111,10 @@ fn validating_one_path_checks_only_that_submission() {
         "campaign = ",
     )
     .unwrap();
-    let out = cchc(repo.path(), &["validate", "submissions/2023-9t/tu-phap.toml"]);
+    let out = cchc(
+        repo.path(),
+        &["validate", "submissions/2023-9t/tu-phap.toml"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let out = cchc(repo.path(), &["validate", "submissions/2023-9t/y-te.toml"]);
     assert_eq!(out.status.code(), Some(1));
@@ -116,7 +127,10 @@ fn a_file_outside_the_repository_is_judged_by_its_campaign_key() {
     let first_score = text.lines().find(|l| l.starts_with("score = ")).unwrap();
     let file = outside.path().join("tu-phap.toml");
     fs::write(&file, text.replacen(first_score, "score = 0.3", 1)).unwrap();
-    let out = cchc(&root(), &["validate", file.to_str().unwrap(), "--format", "json"]);
+    let out = cchc(
+        &root(),
+        &["validate", file.to_str().unwrap(), "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let found: Vec<(&str, &str)> = json
@@ -140,7 +154,10 @@ fn english_messages_and_github_annotations() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("error[E012]: unknown key `scroe`"), "{text}");
-    assert!(text.contains("Did you mean `score`?") || text.contains("Did you mean"), "{text}");
+    assert!(
+        text.contains("Did you mean `score`?") || text.contains("Did you mean"),
+        "{text}"
+    );
     let out = cchc(repo.path(), &["validate", "--format", "github"]);
     let text = stdout(&out);
     let line = text.lines().find(|l| l.contains("E012")).unwrap();
@@ -153,7 +170,10 @@ fn explain_prints_the_long_explanation() {
     let out = cchc(&root(), &["explain", "e037"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with("E037 (lỗi): điểm vượt quá điểm tối đa"), "{text}");
+    assert!(
+        text.starts_with("E037 (lỗi): điểm vượt quá điểm tối đa"),
+        "{text}"
+    );
     assert!(text.lines().count() > 5, "{text}");
     let out = cchc(&root(), &["--lang", "en", "explain", "W050"]);
     assert!(stdout(&out).starts_with("W050 (warning): evidence dated after the data cut-off"));
@@ -180,7 +200,9 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
     match v {
         toml::Value::String(s) => s.clone().into(),
         toml::Value::Integer(i) => (*i).into(),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+        toml::Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into)
+        }
         toml::Value::Boolean(b) => (*b).into(),
         toml::Value::Datetime(d) => d.to_string().into(),
         toml::Value::Array(a) => a.iter().map(to_json).collect(),
@@ -195,7 +217,10 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
 fn assert_matches_schema(validator: &jsonschema::Validator, toml_text: &str, what: &str) {
     let value: toml::Value = toml::from_str(toml_text).unwrap_or_else(|e| panic!("{what}: {e}"));
     let json = to_json(&value);
-    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{what}: {errors:#?}");
 }
 
@@ -243,7 +268,11 @@ fn new_writes_a_schema_valid_file_for_every_unit_that_validates_once_filled() {
         serde_json::from_str(&fs::read_to_string(root().join(cchc::schema::SCHEMA_PATH)).unwrap())
             .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let content = validate(&read_repo(repo.path()).unwrap(), jiff::Timestamp::UNIX_EPOCH).content;
+    let content = validate(
+        &read_repo(repo.path()).unwrap(),
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+    .content;
     let campaign = content.campaigns.get("2023-9t").unwrap();
     let max_of = |id: &str| campaign.criteria.row(id).unwrap().1.max.to_string();
     assert_eq!(campaign.participants.len(), 17);
@@ -258,7 +287,12 @@ fn new_writes_a_schema_valid_file_for_every_unit_that_validates_once_filled() {
 
         // As written, the blanks are reported (and nothing else is wrong).
         let out = cchc(repo.path(), &["validate", &rel, "--format", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{}: blanks must be reported", p.unit);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: blanks must be reported",
+            p.unit
+        );
         let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
         for d in json.as_array().unwrap() {
             let code = d["code"].as_str().unwrap();
@@ -273,7 +307,13 @@ fn new_writes_a_schema_valid_file_for_every_unit_that_validates_once_filled() {
         assert_matches_schema(&validator, &filled, &format!("filled file of {}", p.unit));
         fs::write(repo.path().join(&rel), &filled).unwrap();
         let out = cchc(repo.path(), &["validate", &rel]);
-        assert_eq!(out.status.code(), Some(0), "{}:\n{}\n{filled}", p.unit, stdout(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}:\n{}\n{filled}",
+            p.unit,
+            stdout(&out)
+        );
     }
 }
 

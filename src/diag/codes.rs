@@ -112,6 +112,7 @@ codes! {
     W088 Warning false "đơn vị đã giải thể hoặc sáp nhập" "unit no longer exists";
     E089 Error false "thiếu tệp nội dung bắt buộc" "required content file missing";
     E090 Error false "trang thiếu phần đầu TOML" "page without front matter";
+    E091 Error false "lĩnh vực của nhiệm vụ không có trong bộ tiêu chí" "task's area not in the criteria set";
 }
 
 #[cfg(test)]

@@ -285,6 +285,8 @@ pub struct PreparedBy {
 pub struct TaskReport {
     pub id: Sp<String>,
     pub status: Option<Sp<&'static str>>,
+    /// `status` is written, valid or not.
+    pub status_written: bool,
     pub progress: Option<Sp<f64>>,
     pub note: Option<Sp<String>>,
     pub shortcomings: Option<Sp<String>>,
@@ -306,6 +308,8 @@ pub struct Evidence {
 pub struct ScoreEntry {
     pub criterion: Sp<String>,
     pub score: Option<Sp<f64>>,
+    /// `score` is written, valid or not.
+    pub score_written: bool,
     pub not_applicable: Option<Sp<bool>>,
     pub reason: Option<Sp<String>>,
     pub explanation: Option<Sp<String>>,
@@ -321,6 +325,10 @@ pub struct Submission {
     pub prepared_by: Option<PreparedBy>,
     pub tasks: Vec<TaskReport>,
     pub scores: Vec<ScoreEntry>,
+    /// Some `[[task]]` or `[[score]]` blocks could not be read (already
+    /// reported): the rules then do not call their rows or tasks missing.
+    pub tasks_dropped: bool,
+    pub scores_dropped: bool,
 }
 
 pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Submission {
@@ -331,12 +339,13 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Submission {
         email: r.str(&o, "email"),
         span: r.span(o.span.clone()),
     });
-    let tasks = r
+    let tasks: Vec<TaskReport> = r
         .tables(root, "task")
         .iter()
         .filter_map(|o| {
             Some(TaskReport {
                 status: r.enumeration(o, "status"),
+                status_written: Reader::present(o, "status"),
                 progress: r.number(o, "progress"),
                 note: r.str(o, "note"),
                 shortcomings: r.str(o, "shortcomings"),
@@ -347,7 +356,7 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Submission {
             })
         })
         .collect();
-    let scores = r
+    let scores: Vec<ScoreEntry> = r
         .tables(root, "score")
         .iter()
         .filter_map(|o| {
@@ -363,6 +372,7 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Submission {
                 .collect();
             Some(ScoreEntry {
                 score: r.number(o, "score"),
+                score_written: Reader::present(o, "score"),
                 not_applicable: r.bool(o, "not_applicable"),
                 reason: r.str(o, "reason"),
                 explanation: r.str(o, "explanation"),
@@ -376,6 +386,8 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Submission {
         campaign: r.str(root, "campaign"),
         unit: r.str(root, "unit"),
         prepared_by,
+        tasks_dropped: tasks.len() < Reader::item_count(root, "task"),
+        scores_dropped: scores.len() < Reader::item_count(root, "score"),
         tasks,
         scores,
     }

@@ -97,9 +97,10 @@ pub fn decode(
                 "The file may be damaged or a binary file (Word, Excel) renamed. Make it again with `cchc new` and edit it in a text editor."
             )),
         );
+        // Shown as the "symbol for null" so the caret points at something.
         return Err(Some(SourceFile::new(
             Arc::clone(path),
-            text.replace('\0', " "),
+            text.replace('\0', "\u{2400}"),
         )));
     }
     let file = SourceFile::new(Arc::clone(path), text);
@@ -114,16 +115,44 @@ fn too_large(path: &Arc<str>, size: u64, limit: u64) -> Diagnostic {
         Code::E003,
         Span::file(path),
         tr!(
-            "tệp nặng {} byte, vượt giới hạn {} byte",
-            "the file is {} bytes, over the limit of {} bytes",
-            size,
-            limit
+            "tệp nặng {} byte, vượt giới hạn {}",
+            "the file is {} bytes, over the limit of {}",
+            grouped(size),
+            human_size(limit)
         ),
     )
     .hint(tr!(
         "Báo cáo chỉ chứa văn bản; tài liệu kiểm chứng được dẫn bằng số, ngày và đường dẫn, không đính kèm vào tệp.",
         "A submission holds text only; evidence documents are cited by number, date and link, not embedded."
     ))
+}
+
+/// A whole number with its thousands grouped: "1.050.011" in Vietnamese,
+/// "1,050,011" in English.
+fn grouped(n: u64) -> crate::text::Text {
+    let digits = n.to_string();
+    let mut vi = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            vi.push('.');
+        }
+        vi.push(c);
+    }
+    crate::text::Text::new(vi.clone(), vi.replace('.', ","))
+}
+
+/// A size as people read it: "1,2 MiB", "640 KiB", "12 byte".
+fn human_size(bytes: u64) -> crate::text::Text {
+    const KIB: u64 = 1024;
+    let (value, unit) = if bytes >= KIB * KIB {
+        (bytes as f64 / (KIB * KIB) as f64, "MiB")
+    } else if bytes >= KIB {
+        (bytes as f64 / KIB as f64, "KiB")
+    } else {
+        return tr!("{} byte", "{} bytes", bytes);
+    };
+    let rounded = (value * 10.0).round() / 10.0;
+    tr!("{} {}", "{} {}", rounded, unit)
 }
 
 fn save_as_utf8() -> crate::text::Text {

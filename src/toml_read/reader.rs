@@ -43,6 +43,23 @@ pub fn read_text<T>(
         for e in errors.iter().take(MAX_SYNTAX_ERRORS) {
             diags.push(syntax_error(path, e, text));
         }
+        if errors.len() > MAX_SYNTAX_ERRORS {
+            diags.push(
+                Diagnostic::new(
+                    Code::E004,
+                    Span::file(path),
+                    tr!(
+                        "còn {} lỗi cú pháp khác trong tệp, chưa liệt kê",
+                        "{} more syntax errors in the file are not listed",
+                        errors.len() - MAX_SYNTAX_ERRORS
+                    ),
+                )
+                .hint(tr!(
+                    "Sửa các lỗi trên rồi chạy lại: nhiều lỗi sau thường là hệ quả của lỗi đầu tiên.",
+                    "Fix the errors above and run again: later errors often follow from the first."
+                )),
+            );
+        }
         return None;
     }
     let mut reader = Reader {
@@ -205,7 +222,21 @@ impl Reader<'_> {
             }
             return None;
         }
-        Some(Sp::new(nfc(s), span))
+        // Spaces around a value (pasted from a spreadsheet) mean nothing.
+        Some(Sp::new(nfc(s.trim()), span))
+    }
+
+    /// How many items `key` holds as written: an array's length, 1 for any
+    /// other value, 0 when absent.
+    pub fn item_count(obj: &Obj<'_, '_>, key: &str) -> usize {
+        obj.get(key)
+            .map_or(0, |(_, v)| v.get_ref().as_array().map_or(1, |a| a.len()))
+    }
+
+    /// Whether `key` is written in the table, whatever its value. Rules use
+    /// it not to call a value that is present but invalid "missing".
+    pub fn present(obj: &Obj<'_, '_>, key: &str) -> bool {
+        obj.get(key).is_some()
     }
 
     /// A number (integer or float), including NaN and infinities, which rules
@@ -266,27 +297,31 @@ impl Reader<'_> {
         let v = lookup(obj, key)?;
         let dt = v.get_ref().as_datetime()?;
         let span = self.span(v.span());
-        match (dt.date, dt.time, dt.offset) {
-            (Some(d), Some(t), None) => civil_datetime(d, t).map(|d| Sp::new(d, span)),
-            _ => {
-                self.push(
-                    Diagnostic::new(
-                        Code::E015,
-                        span,
-                        tr!(
-                            "`{}` phải là ngày và giờ địa phương, không kèm múi giờ",
-                            "`{}` must be a local date and time, without an offset",
-                            key
-                        ),
-                    )
-                    .hint(tr!(
-                        "Viết theo dạng 2023-09-15T00:00:00; múi giờ là múi giờ của đợt đánh giá (time_zone).",
-                        "Write it as 2023-09-15T00:00:00; the time zone is the campaign's (time_zone)."
-                    )),
-                );
-                None
-            }
-        }
+        let message = match (dt.date, dt.time, dt.offset) {
+            (Some(d), Some(t), None) => return civil_datetime(d, t).map(|d| Sp::new(d, span)),
+            (Some(_), None, _) => tr!(
+                "`{}` cần cả ngày và giờ, ở đây chỉ có ngày",
+                "`{}` needs a date and a time, but has only a date",
+                key
+            ),
+            (_, _, Some(_)) => tr!(
+                "`{}` là giờ địa phương, không ghi kèm múi giờ",
+                "`{}` is a local time, written without an offset",
+                key
+            ),
+            _ => tr!(
+                "`{}` cần cả ngày và giờ, ở đây chỉ có giờ",
+                "`{}` needs a date and a time, but has only a time",
+                key
+            ),
+        };
+        self.push(
+            Diagnostic::new(Code::E015, span, message).hint(tr!(
+                "Viết theo dạng 2023-09-15T00:00:00 (năm-tháng-ngàyTgiờ:phút:giây); múi giờ là múi giờ của đợt đánh giá (time_zone).",
+                "Write it as 2023-09-15T00:00:00 (year-month-dayThour:minute:second); the time zone is the campaign's (time_zone)."
+            )),
+        );
+        None
     }
 
     /// An enumeration field: the allowed value, or a report with the closest
@@ -482,21 +517,33 @@ fn describe_value(v: &DeValue<'_>) -> Text {
 /// Hints for the mistakes clerks make most: numbers and dates in quotes, a
 /// decimal comma, a date written day/month/year.
 fn type_hint(kind: Kind, value: &DeValue<'_>) -> Option<Text> {
-    let s = value.as_str()?.trim();
-    match kind {
-        Kind::Number | Kind::Integer => {
-            let dotted = s.replace(',', ".");
-            dotted.parse::<f64>().ok().map(|_| {
+    match (kind, value) {
+        (
+            Kind::Id | Kind::Str | Kind::Text | Kind::Url | Kind::Enum(_),
+            DeValue::Integer(_) | DeValue::Float(_),
+        ) => Some(tr!(
+            "Đặt giá trị trong ngoặc kép, ví dụ criterion = \"2.1\".",
+            "Put the value in double quotes, e.g. criterion = \"2.1\"."
+        )),
+        (Kind::Tables(spec), DeValue::Table(_)) => Some(tr!(
+            "Mỗi khối mở bằng hai dấu ngoặc vuông: {} chứ không phải một dấu.",
+            "Each block opens with double brackets: {}, not single ones.",
+            spec.name
+        )),
+        (Kind::Number | Kind::Integer, DeValue::String(s)) => {
+            let s = s.trim();
+            let plain = s.trim_end_matches('%').trim().replace(',', ".");
+            plain.parse::<f64>().ok().map(|_| {
                 tr!(
-                    "Bỏ ngoặc kép và dùng dấu chấm thập phân: viết {} thay cho {}.",
-                    "Remove the quotes and use a decimal point: write {} instead of {}.",
-                    dotted,
+                    "Bỏ ngoặc kép (và dấu %), dùng dấu chấm thập phân: viết {} thay cho {}.",
+                    "Remove the quotes (and any %) and use a decimal point: write {} instead of {}.",
+                    plain,
                     quote(s)
                 )
             })
         }
-        Kind::Date | Kind::DateTime => {
-            let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+        (Kind::Date | Kind::DateTime, DeValue::String(s)) => {
+            let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
             let example = match parts.as_slice() {
                 [day, month, year] if year.len() == 4 => {
                     format!("{year}-{:0>2}-{:0>2}", month.trim(), day.trim())
@@ -523,6 +570,16 @@ fn place(spec: &TableSpec) -> Text {
 }
 
 fn missing_key(span: &Span, field: &Field, spec: &TableSpec) -> Diagnostic {
+    let hint = match field.kind {
+        Kind::Table(t) | Kind::Tables(t) => Text::new(
+            format!("Thêm khối {} ({}).", t.name, field.doc.vi),
+            format!("Add a {} block ({}).", t.name, field.doc.en),
+        ),
+        _ => Text::new(
+            format!("Thêm dòng `{} = …`: {}.", field.key, field.doc.vi),
+            format!("Add a line `{} = …`: {}.", field.key, field.doc.en),
+        ),
+    };
     Diagnostic::new(
         Code::E010,
         span.clone(),
@@ -533,10 +590,7 @@ fn missing_key(span: &Span, field: &Field, spec: &TableSpec) -> Diagnostic {
             place(spec)
         ),
     )
-    .hint(Text::new(
-        format!("Thêm dòng `{} = …`: {}.", field.key, field.doc.vi),
-        format!("Add a line `{} = …`: {}.", field.key, field.doc.en),
-    ))
+    .hint(hint)
 }
 
 /// The known word closest to `word`, if it is close enough to be a typo.
@@ -564,7 +618,18 @@ fn syntax_error(path: &Arc<str>, e: &toml::de::Error, text: &str) -> Diagnostic 
     };
     let raw = e.message().trim().to_owned();
     let first = raw.lines().next().unwrap_or("").to_owned();
-    let (vi, hint) = translate_syntax(&first);
+    let line = line_at(text, range.start);
+    let (vi, hint) = if has_decimal_comma(line) {
+        (
+            "số viết bằng dấu phẩy thập phân".to_owned(),
+            tr!(
+                "TOML dùng dấu chấm thập phân: viết 0.75 chứ không phải 0,75.",
+                "TOML uses a decimal point: write 0.75, not 0,75."
+            ),
+        )
+    } else {
+        translate_syntax(&first)
+    };
     Diagnostic::new(
         Code::E004,
         Span::new(path, range),
@@ -574,6 +639,37 @@ fn syntax_error(path: &Arc<str>, e: &toml::de::Error, text: &str) -> Diagnostic 
         ),
     )
     .hint(hint)
+}
+
+/// The line of `text` holding byte `at`.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text
+        .get(..at)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(at..)
+        .and_then(|s| s.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or("")
+}
+
+/// `key = 0,75`: the decimal comma of Vietnamese (and Excel) habits.
+fn has_decimal_comma(line: &str) -> bool {
+    let Some((_, value)) = line.split_once('=') else {
+        return false;
+    };
+    let value = value.split('#').next().unwrap_or("").trim();
+    let mut parts = value.splitn(2, ',');
+    let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let a = a.trim_start_matches(['-', '+']);
+    !a.is_empty()
+        && a.bytes().all(|c| c.is_ascii_digit())
+        && !b.is_empty()
+        && b.trim().bytes().all(|c| c.is_ascii_digit())
 }
 
 fn translate_syntax(msg: &str) -> (String, Text) {
@@ -694,6 +790,14 @@ fn translate_syntax(msg: &str) -> (String, Text) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spots_a_decimal_comma() {
+        assert!(has_decimal_comma("score = 0,75"));
+        assert!(has_decimal_comma("score = 1,5 # ghi chú"));
+        assert!(!has_decimal_comma("rows = [\"1.1\", \"1.2\"]"));
+        assert!(!has_decimal_comma("name = \"a, b\""));
+    }
 
     #[test]
     fn suggests_close_keys_only() {
