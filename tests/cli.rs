@@ -232,7 +232,7 @@ fn fill(scaffold: &str, max_of: &dyn Fn(&str) -> String) -> String {
     for line in scaffold.lines() {
         let code = line.split(" #").next().unwrap_or(line).trim_end();
         let filled = if let Some(id) = code.strip_prefix("criterion = ") {
-            criterion = id.trim_matches('"').to_owned();
+            id.trim_matches('"').clone_into(&mut criterion);
             code.to_owned()
         } else if code.starts_with("# status =") {
             "status = \"done\"".to_owned()
