@@ -60,11 +60,69 @@ pub enum Command {
     },
     /// In JSON Schema của tệp báo cáo / Print the JSON Schema of a submission.
     Schema,
+    /// Tạo trang công khai và bảng tổng hợp vào site/ / Build the public site.
+    Build {
+        /// Thư mục kết quả (mặc định: site/ trong kho) / Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Nhánh công bố để đọc lịch sử (mặc định: nhánh đang dùng) / Published branch.
+        #[arg(long)]
+        branch: Option<String>,
+    },
+    /// Tóm tắt tình hình nộp báo cáo của một đợt / A terminal summary of a campaign.
+    Status {
+        /// Mã đợt (mặc định: đợt mới nhất) / Campaign id.
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Định dạng / Format.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+        format: StatusFormat,
+        /// Nhánh công bố / Published branch.
+        #[arg(long)]
+        branch: Option<String>,
+    },
+    /// Xuất bảng tổng hợp / Export the consolidated table.
+    Export {
+        /// csv, xlsx hoặc json.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Mã đợt (mặc định: đợt mới nhất) / Campaign id.
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Tệp kết quả (mặc định: in ra màn hình) / Output file (default: stdout).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Nhánh công bố / Published branch.
+        #[arg(long)]
+        branch: Option<String>,
+    },
+    /// Tạo trang và phục vụ trên 127.0.0.1, tự tạo lại khi tệp thay đổi / Build, serve and rebuild on change.
+    Serve {
+        /// Cổng / Port.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Nhánh công bố / Published branch.
+        #[arg(long)]
+        branch: Option<String>,
+    },
     /// Giải thích một mã lỗi, ví dụ E037 / Explain a diagnostic code.
     Explain {
         /// Mã lỗi / The code.
         code: String,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
 }
 
 /// Runs the command line and returns the process's exit status.
@@ -94,7 +152,7 @@ pub fn main() -> ExitCode {
 }
 
 /// A command's failure to run, already worded for the user.
-type Failure = String;
+pub type Failure = String;
 
 fn run(cli: &Cli) -> Result<u8, Failure> {
     match &cli.command {
@@ -109,6 +167,27 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             print(&crate::schema::submission_schema_text())?;
             Ok(0)
         }
+        Command::Build { out, branch } => {
+            crate::commands::build(cli, out.as_deref(), branch.as_deref())
+        }
+        Command::Status {
+            campaign,
+            format,
+            branch,
+        } => crate::commands::status(cli, campaign.as_deref(), *format, branch.as_deref()),
+        Command::Export {
+            format,
+            campaign,
+            out,
+            branch,
+        } => crate::commands::export(
+            cli,
+            *format,
+            campaign.as_deref(),
+            out.as_deref(),
+            branch.as_deref(),
+        ),
+        Command::Serve { port, branch } => crate::serve::serve(cli, *port, branch.as_deref()),
         Command::Explain { code } => match Code::parse(code) {
             Some(c) => {
                 print(&explain(c, cli.lang))?;
@@ -130,14 +209,14 @@ fn all_codes() -> String {
         .join(", ")
 }
 
-fn print(s: &str) -> Result<(), Failure> {
+pub fn print(s: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(s.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| format!("stdout: {e}"))
 }
 
-fn repo_root(cli: &Cli) -> Result<PathBuf, Failure> {
+pub fn repo_root(cli: &Cli) -> Result<PathBuf, Failure> {
     let start = match &cli.repo {
         Some(r) => r.clone(),
         None => std::env::current_dir().map_err(|e| e.to_string())?,

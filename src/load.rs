@@ -92,11 +92,12 @@ pub fn classify(path: &str) -> Kind {
     }
 }
 
-/// A submission as read, with where it sits.
+/// A submission file, with where it sits and what could be read of it
+/// (`None` when it could not be decoded or parsed).
 #[derive(Debug)]
 pub struct RawSubmission {
     pub place: Placement,
-    pub sub: raw::submission::Submission,
+    pub sub: Option<raw::submission::Submission>,
 }
 
 /// Everything read from an [`Input`].
@@ -137,6 +138,16 @@ pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
                     out.db.insert(f);
                 }
                 note_present(&kind, &mut out.content, &mut campaigns);
+                if let Kind::Submission { campaign, unit } = kind {
+                    out.submissions.push(RawSubmission {
+                        place: Placement {
+                            path,
+                            folder: Some(campaign),
+                            stem: unit,
+                        },
+                        sub: None,
+                    });
+                }
                 continue;
             }
         };
@@ -259,9 +270,8 @@ fn read_submission(
     diags: &mut Diagnostics,
     out: &mut Vec<RawSubmission>,
 ) {
-    if let Some(sub) = read_document(file, &raw::submission::FILE, diags, raw::submission::read) {
-        out.push(RawSubmission { place, sub });
-    }
+    let sub = read_document(file, &raw::submission::FILE, diags, raw::submission::read);
+    out.push(RawSubmission { place, sub });
 }
 
 /// W006: something in submissions/ that is not submissions/<campaign>/<unit>.toml.

@@ -189,6 +189,8 @@ pub struct Task {
 pub enum Channel {
     Paper,
     Email,
+    /// A pull request the office saw sent before it was merged.
+    PullRequest,
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +199,7 @@ pub struct Receipt {
     pub received_local: DateTime,
     pub received: Timestamp,
     pub channel: Channel,
+    pub pull_request: Option<u64>,
     pub register_number: Option<String>,
     pub document: Option<String>,
     pub note: Option<String>,

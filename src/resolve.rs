@@ -1314,11 +1314,15 @@ fn resolve_receipts(
             unit: r.unit.value.clone(),
             received_local: r.received.value,
             received: ts,
-            channel: if r.channel.value == "email" {
-                Channel::Email
-            } else {
-                Channel::Paper
+            channel: match r.channel.value {
+                "email" => Channel::Email,
+                "pull_request" => Channel::PullRequest,
+                _ => Channel::Paper,
             },
+            pull_request: r
+                .pull_request
+                .as_ref()
+                .and_then(|n| u64::try_from(n.value).ok()),
             register_number: text(r.register_number.as_ref()),
             document: text(r.document.as_ref()),
             note: text(r.note.as_ref()),

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use crate::check::check_submission;
 use crate::diag::Diagnostics;
-use crate::load::{Input, load};
+use crate::load::{Input, RawSubmission, load};
 use crate::model::Content;
 use crate::resolve::resolve;
 use crate::source::SourceDb;
@@ -16,6 +16,8 @@ pub struct Outcome {
     pub db: SourceDb,
     pub diags: Diagnostics,
     pub content: Content,
+    /// Every submission file, read or not.
+    pub submissions: Vec<RawSubmission>,
     /// How many files were read.
     pub files: usize,
 }
@@ -27,12 +29,15 @@ pub fn validate(input: &Input, now: Timestamp) -> Outcome {
     let loaded = load(input, &mut diags);
     let content = resolve(&loaded.content, &mut diags);
     for s in &loaded.submissions {
-        check_submission(&s.place, &s.sub, &content, now, &mut diags);
+        if let Some(sub) = &s.sub {
+            check_submission(&s.place, sub, &content, now, &mut diags);
+        }
     }
     Outcome {
         db: loaded.db,
         diags,
         content,
+        submissions: loaded.submissions,
         files: loaded.files,
     }
 }

@@ -480,6 +480,13 @@ pub static CHANNELS: &[EnumValue] = &[
             en: "by e-mail",
         },
     },
+    EnumValue {
+        value: "pull_request",
+        doc: StaticText {
+            vi: "yêu cầu hợp nhất",
+            en: "pull request",
+        },
+    },
 ];
 
 pub static RECEIPT: TableSpec = TableSpec {
@@ -507,8 +514,15 @@ pub static RECEIPT: TableSpec = TableSpec {
             "channel",
             Kind::Enum(CHANNELS),
             required,
-            "Hình thức: paper hoặc email",
-            "How: paper or email"
+            "Hình thức: paper (giấy), email (thư điện tử) hoặc pull_request (yêu cầu hợp nhất gửi trước khi được hợp nhất)",
+            "How: paper, email, or pull_request (a pull request sent before it was merged)"
+        ),
+        field!(
+            "pull_request",
+            Kind::Integer,
+            optional,
+            "Số yêu cầu hợp nhất, với channel = \"pull_request\"",
+            "The pull request's number, with channel = \"pull_request\""
         ),
         field!(
             "register_number",
@@ -548,6 +562,7 @@ pub struct Receipt {
     pub unit: Sp<String>,
     pub received: Sp<DateTime>,
     pub channel: Sp<&'static str>,
+    pub pull_request: Option<Sp<i64>>,
     pub register_number: Option<Sp<String>>,
     pub document: Option<Sp<String>>,
     pub note: Option<Sp<String>>,
@@ -560,6 +575,7 @@ pub fn read_receipts(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Vec<Receipt> {
             let received = r.datetime(o, "received");
             let channel = r.enumeration(o, "channel");
             Some(Receipt {
+                pull_request: r.integer(o, "pull_request"),
                 register_number: r.str(o, "register_number"),
                 document: r.str(o, "document"),
                 note: r.str(o, "note"),

@@ -1,0 +1,150 @@
+//! Charts as inline SVG, drawn here so the site needs no script or library.
+//! Every chart has a text table beside it on the page; the SVG is a picture
+//! of that table, labelled for screen readers. Colours come from CSS classes
+//! (with fills as a fallback), so a province can restyle them.
+
+use std::fmt::Write as _;
+
+use crate::report::{CampaignReport, Status};
+
+/// Escapes text for SVG (XML) content and attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shortens a label to fit a chart line.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+const BAND_FILL: [&str; 4] = ["#1a7f37", "#1f5fa8", "#8a5a00", "#b42318"];
+
+pub fn status_fill(s: Status) -> &'static str {
+    match s {
+        Status::OnTime => "#1a7f37",
+        Status::Late => "#8a4b00",
+        Status::Received => "#1f5fa8",
+        Status::NotYetDue => "#57606a",
+        Status::Missing => "#b42318",
+        Status::Invalid => "#6639ba",
+    }
+}
+
+/// Horizontal bars, one per area with self-assessed rows: the preliminary
+/// score against the self-assessable maximum.
+pub fn areas(c: &CampaignReport) -> String {
+    let areas: Vec<_> = c.areas.iter().filter(|a| a.self_max.value > 0.0).collect();
+    let (width, left, bar_w, row_h) = (720.0_f64, 8.0_f64, 520.0_f64, 46.0_f64);
+    let height = row_h * areas.len() as f64 + 8.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart chart-areas" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-areas-title"><title id="chart-areas-title">Điểm sơ bộ theo lĩnh vực so với điểm tự đánh giá tối đa</title>"#
+    );
+    for (i, a) in areas.iter().enumerate() {
+        let y = 4.0 + row_h * i as f64;
+        let frac = (a.score.value / a.self_max.value).clamp(0.0, 1.0);
+        let band = a.percent.as_ref().map_or(3, |p| p.band.min(3));
+        let fill = BAND_FILL.get(band).copied().unwrap_or("#57606a");
+        let label = format!("{}. {}", a.id, shorten(&a.name, 78));
+        let value = format!(
+            "{} / {}{}",
+            a.score.text,
+            a.self_max.text,
+            a.percent
+                .as_ref()
+                .map_or(String::new(), |p| format!(" ({})", p.text))
+        );
+        let _ = write!(
+            s,
+            r##"<g class="bar"><text x="{left}" y="{ty}" class="label">{label}</text><rect x="{left}" y="{by}" width="{bar_w}" height="16" rx="3" class="track" fill="#e7eaee"/><rect x="{left}" y="{by}" width="{fw:.1}" height="16" rx="3" class="fill band-{band}" fill="{fill}"/><text x="{vx}" y="{vy}" class="value">{value}</text></g>"##,
+            ty = y + 13.0,
+            by = y + 20.0,
+            fw = bar_w * frac,
+            vx = left + bar_w + 10.0,
+            vy = y + 33.0,
+            label = esc(&label),
+            value = esc(&value),
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One tile per unit, in the letter's order, coloured by status and labelled
+/// with its appendix; a legend with the counts below.
+pub fn statuses(c: &CampaignReport) -> String {
+    let per_row = 9_usize;
+    let (tile, gap) = (52.0_f64, 6.0_f64);
+    let rows = c.units.len().div_ceil(per_row).max(1);
+    let shown: Vec<_> = c.counts.iter().filter(|k| k.count > 0).collect();
+    let legend_h = 24.0 * shown.len() as f64;
+    let width = per_row as f64 * (tile + gap);
+    let height = rows as f64 * (tile + gap) + legend_h + 8.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart chart-status" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-status-title"><title id="chart-status-title">Tình trạng nộp báo cáo của từng đơn vị</title>"#
+    );
+    for (i, u) in c.units.iter().enumerate() {
+        let (col, row) = (i % per_row, i / per_row);
+        let x = col as f64 * (tile + gap);
+        let y = row as f64 * (tile + gap);
+        let _ = write!(
+            s,
+            r#"<g class="tile"><title>{title}</title><rect x="{x}" y="{y}" width="{tile}" height="{tile}" rx="6" class="st-{key}" fill="{fill}"/><text x="{tx}" y="{ty}" class="tile-label">{label}</text></g>"#,
+            title = esc(&format!(
+                "Phụ lục {} — {}: {}",
+                u.appendix, u.name, u.status_label
+            )),
+            key = u.status.key(),
+            fill = status_fill(u.status),
+            tx = x + tile / 2.0,
+            ty = y + tile / 2.0 + 6.0,
+            label = esc(&u.appendix),
+        );
+    }
+    let top = rows as f64 * (tile + gap) + 4.0;
+    for (i, k) in shown.iter().enumerate() {
+        let y = top + 24.0 * i as f64;
+        let _ = write!(
+            s,
+            r#"<g class="legend"><rect x="0" y="{y}" width="16" height="16" rx="3" class="st-{key}" fill="{fill}"/><text x="24" y="{ty}" class="legend-label">{label}: {count}</text></g>"#,
+            key = k.status.key(),
+            fill = status_fill(k.status),
+            ty = y + 13.0,
+            label = esc(k.label),
+            count = k.count,
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(esc("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+    }
+}

@@ -1,0 +1,458 @@
+//! The commands that read the whole repository and its history: `build`,
+//! `status` and `export`. Each gathers the inputs at the edges (disk, Git,
+//! clock), runs the pure core and writes the result.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jiff::Timestamp;
+
+use crate::cli::{Cli, ExportFormat, Failure, StatusFormat, print, repo_root};
+use crate::diag::render::{Format, Summary, render};
+use crate::diag::{Diagnostic, Severity};
+use crate::history::{self, History};
+use crate::report::{CampaignReport, Report, Sources, report};
+use crate::site::{Mode, SiteFiles, Templates};
+use crate::text::Lang;
+use crate::validate::{Outcome, validate};
+use crate::{export as exports, fsio, output, site};
+
+/// Everything a report is made from.
+#[derive(Debug)]
+pub struct Gathered {
+    pub root: PathBuf,
+    pub outcome: Outcome,
+    pub diags: Vec<Diagnostic>,
+    pub history: History,
+    pub now: Timestamp,
+}
+
+impl Gathered {
+    pub fn report(&self) -> Report {
+        report(&Sources {
+            content: &self.outcome.content,
+            submissions: &self.outcome.submissions,
+            diags: &self.diags,
+            db: &self.outcome.db,
+            history: &self.history,
+            now: self.now,
+        })
+    }
+
+    /// Errors in content/: the office's data is broken and nothing can be
+    /// published from it.
+    pub fn content_errors(&self) -> Vec<Diagnostic> {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.span.file.starts_with("content/"))
+            .cloned()
+            .collect()
+    }
+}
+
+pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
+    let input = fsio::read_repo(root).map_err(|e| e.to_string())?;
+    let now = fsio::now()?;
+    let outcome = validate(&input, now);
+    let diags = outcome.diags.clone().into_sorted();
+    let history = history::read(root, branch);
+    Ok(Gathered {
+        root: root.to_path_buf(),
+        outcome,
+        diags,
+        history,
+        now,
+    })
+}
+
+fn is_html(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+}
+
+/// The repository's templates/, or the ones built into cchc.
+pub fn load_templates(root: &Path) -> Result<Templates, Failure> {
+    let dir = root.join("templates");
+    if !dir.is_dir() {
+        return Templates::builtin();
+    }
+    let mut sources = Vec::new();
+    let mut assets = Vec::new();
+    let read = |d: &Path| -> Result<Vec<(String, PathBuf)>, Failure> {
+        let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(d)
+            .map_err(|e| format!("{}: {e}", d.display()))?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    for (name, path) in read(&dir)? {
+        if is_html(&name) {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            sources.push((name, text));
+        }
+    }
+    let static_dir = dir.join("static");
+    if static_dir.is_dir() {
+        for (name, path) in read(&static_dir)? {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            assets.push((name, bytes));
+        }
+    }
+    Templates::new(sources, assets).map_err(|e| format!("templates/: {e}"))
+}
+
+/// Validates, reports and renders: the site's files, or the content errors
+/// that stop it.
+pub fn build_files(g: &Gathered, templates: &Templates, mode: Mode) -> Result<SiteFiles, Failure> {
+    let report = g.report();
+    site::render(&report, &g.outcome.content, templates, mode)
+}
+
+fn print_diagnostics(g: &Gathered, diags: &[Diagnostic], lang: Lang) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!(
+        "{}",
+        render(
+            diags,
+            &g.outcome.db,
+            Format::Human,
+            lang,
+            color,
+            Summary {
+                files: g.outcome.files
+            }
+        )
+    );
+}
+
+fn history_warning(g: &Gathered, lang: Lang) {
+    if let History::Unknown { reason } = &g.history {
+        match lang {
+            Lang::Vi => eprintln!("cảnh báo: {}; thời điểm nhận sẽ ghi là chưa rõ.", reason.vi),
+            Lang::En => eprintln!(
+                "warning: {}; arrival times are shown as unknown.",
+                reason.en
+            ),
+        }
+    }
+}
+
+pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, Failure> {
+    let started = Instant::now();
+    let root = repo_root(cli)?;
+    let g = gather(&root, branch)?;
+    let broken = g.content_errors();
+    if !broken.is_empty() {
+        print_diagnostics(&g, &broken, cli.lang);
+        eprintln!(
+            "{}",
+            match cli.lang {
+                Lang::Vi => "Không tạo trang: content/ có lỗi. Trang cũ (nếu có) được giữ nguyên.",
+                Lang::En =>
+                    "No site built: content/ has errors. The previous site (if any) is unchanged.",
+            }
+        );
+        return Ok(1);
+    }
+    history_warning(&g, cli.lang);
+    let templates = load_templates(&root)?;
+    let files = build_files(&g, &templates, Mode::Publish)?;
+    let target = out.map_or_else(|| root.join("site"), Path::to_path_buf);
+    output::write_site(&target, &files).map_err(|e| format!("{}: {e}", target.display()))?;
+    let pages = files.keys().filter(|k| is_html(k)).count();
+    let bytes: usize = files.values().map(Vec::len).sum();
+    let invalid = g
+        .outcome
+        .submissions
+        .iter()
+        .filter(|s| {
+            g.diags
+                .iter()
+                .any(|d| d.severity == Severity::Error && d.span.file == s.place.path)
+        })
+        .count();
+    let ms = started.elapsed().as_millis();
+    match cli.lang {
+        Lang::Vi => eprintln!(
+            "Đã tạo {pages} trang, {} tệp ({:.1} MB) trong {} sau {ms} ms{}.",
+            files.len(),
+            bytes as f64 / 1e6,
+            target.display(),
+            if invalid > 0 {
+                format!("; {invalid} báo cáo không hợp lệ được hiển thị cùng lỗi của chúng")
+            } else {
+                String::new()
+            }
+        ),
+        Lang::En => eprintln!(
+            "Built {pages} pages, {} files ({:.1} MB) in {} in {ms} ms{}.",
+            files.len(),
+            bytes as f64 / 1e6,
+            target.display(),
+            if invalid > 0 {
+                format!("; {invalid} invalid submissions are shown with their problems")
+            } else {
+                String::new()
+            }
+        ),
+    }
+    Ok(0)
+}
+
+fn pick<'r>(
+    report: &'r Report,
+    campaign: Option<&str>,
+    lang: Lang,
+) -> Result<&'r CampaignReport, Failure> {
+    match campaign {
+        Some(id) => report
+            .campaigns
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| match lang {
+                Lang::Vi => format!(
+                    "không có đợt đánh giá {id} (hoặc đợt có lỗi nội dung: chạy `cchc validate`)"
+                ),
+                Lang::En => {
+                    format!("no campaign {id} (or its content has errors: run `cchc validate`)")
+                }
+            }),
+        None => report.campaigns.first().ok_or_else(|| match lang {
+            Lang::Vi => "chưa có đợt đánh giá hợp lệ nào".to_owned(),
+            Lang::En => "there is no valid campaign".to_owned(),
+        }),
+    }
+}
+
+/// Pads to a width in characters (Vietnamese precomposed letters are one
+/// column each), cutting what is longer.
+fn cell(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n > width {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+pub fn status(
+    cli: &Cli,
+    campaign: Option<&str>,
+    format: StatusFormat,
+    branch: Option<&str>,
+) -> Result<u8, Failure> {
+    let root = repo_root(cli)?;
+    let g = gather(&root, branch)?;
+    let report = g.report();
+    let c = pick(&report, campaign, cli.lang)?;
+    if format == StatusFormat::Json {
+        let units: Vec<serde_json::Value> = c
+            .units
+            .iter()
+            .map(|u| {
+                serde_json::json!({
+                    "unit": u.id,
+                    "name": u.name,
+                    "appendix": u.appendix,
+                    "status": u.status.key(),
+                    "received": u.received.as_ref().and_then(|r| r.time.as_ref()).map(|t| &t.iso),
+                    "received_via": u.received.as_ref().map(|r| r.via),
+                    "revised": u.revised.as_ref().map(|t| &t.iso),
+                    "total": u.total.as_ref().map(|t| t.value),
+                    "max": u.max.value,
+                    "errors": u.errors,
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "campaign": c.id,
+            "illustrative": c.illustrative,
+            "generated": report.generated.iso,
+            "deadline": c.deadline_iso,
+            "units": units,
+        });
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        ))?;
+        return Ok(0);
+    }
+    history_warning(&g, cli.lang);
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let en = cli.lang == Lang::En;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}){}",
+        c.title,
+        c.id,
+        if c.illustrative {
+            if en {
+                " — ILLUSTRATIVE DATA"
+            } else {
+                " — DỮ LIỆU MINH HOẠ"
+            }
+        } else {
+            ""
+        }
+    );
+    let _ = write!(
+        out,
+        "{} {} — {} {}\n\n",
+        if en { "Deadline:" } else { "Hạn gửi:" },
+        c.deadline,
+        if en { "as of" } else { "tình hình tại" },
+        report.generated.text
+    );
+    let head = if en {
+        [
+            "App.",
+            "Unit",
+            "Status",
+            "Received",
+            "Last revised",
+            "Score",
+            "Errors",
+        ]
+    } else {
+        [
+            "PL",
+            "Đơn vị",
+            "Tình trạng",
+            "Nhận lúc",
+            "Sửa lần cuối",
+            "Điểm",
+            "Lỗi",
+        ]
+    };
+    let widths = [6, 34, 26, 22, 22, 14, 4];
+    let line: Vec<String> = head.iter().zip(widths).map(|(h, w)| cell(h, w)).collect();
+    out.push_str(line.join(" ").trim_end());
+    out.push('\n');
+    for u in &c.units {
+        let status_text = if en {
+            u.status.label_en()
+        } else {
+            u.status_label
+        };
+        let mut st = cell(status_text, widths[2]);
+        if color {
+            let code = match u.status {
+                crate::report::Status::OnTime => "32",
+                crate::report::Status::Late => "33",
+                crate::report::Status::Missing | crate::report::Status::Invalid => "31",
+                _ => "36",
+            };
+            st = format!("\x1b[{code}m{st}\x1b[0m");
+        }
+        let received = u.received.as_ref().map_or_else(
+            || "—".to_owned(),
+            |r| {
+                r.time
+                    .as_ref()
+                    .map_or_else(|| "?".to_owned(), |t| t.text.clone())
+            },
+        );
+        let revised = u
+            .revised
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |t| t.text.clone());
+        let score = u
+            .total
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |t| format!("{}/{}", t.text, u.max.text));
+        let row = [
+            cell(&u.appendix, widths[0]),
+            cell(&u.name, widths[1]),
+            st,
+            cell(&received, widths[3]),
+            cell(&revised, widths[4]),
+            cell(&score, widths[5]),
+            cell(&u.errors.to_string(), widths[6]),
+        ];
+        out.push_str(row.join(" ").trim_end());
+        out.push('\n');
+    }
+    let counts: Vec<String> = c
+        .counts
+        .iter()
+        .filter(|k| k.count > 0)
+        .map(|k| {
+            format!(
+                "{} {}",
+                if en { k.status.label_en() } else { k.label },
+                k.count
+            )
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "\n{} {}/{}; {}.\n{} {}/{}{}\n",
+        if en { "Received:" } else { "Đã nhận:" },
+        c.units_received,
+        c.units_total,
+        counts.join(", "),
+        if en {
+            "Province's preliminary total:"
+        } else {
+            "Điểm sơ bộ của tỉnh:"
+        },
+        c.province.score.text,
+        c.province.self_max.text,
+        c.province
+            .percent
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" ({})", p.text)),
+    );
+    print(&out)?;
+    Ok(0)
+}
+
+pub fn export(
+    cli: &Cli,
+    format: ExportFormat,
+    campaign: Option<&str>,
+    out: Option<&Path>,
+    branch: Option<&str>,
+) -> Result<u8, Failure> {
+    let root = repo_root(cli)?;
+    let g = gather(&root, branch)?;
+    let report = g.report();
+    let c = pick(&report, campaign, cli.lang)?;
+    let bytes = match format {
+        ExportFormat::Csv => exports::csv(c)?,
+        ExportFormat::Xlsx => exports::xlsx(c, report.at)?,
+        ExportFormat::Json => exports::json(c, &report.generated.iso)?,
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None if format == ExportFormat::Xlsx && std::io::stdout().is_terminal() => {
+            return Err(match cli.lang {
+                Lang::Vi => {
+                    "tệp XLSX là tệp nhị phân: dùng --out TỆP.xlsx để ghi ra tệp".to_owned()
+                }
+                Lang::En => "XLSX is binary: use --out FILE.xlsx to write it to a file".to_owned(),
+            });
+        }
+        None => {
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| format!("stdout: {e}"))?;
+        }
+    }
+    Ok(0)
+}
