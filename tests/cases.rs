@@ -1,8 +1,8 @@
 //! Data-driven validation cases. Each folder under tests/cases/ is one case:
 //!
 //! - `case.toml`: which fixture repository it starts from (`base`), the
-//!   clock (`now`), and mutations: files to `delete`, text to `replace`,
-//!   large files to `generate`;
+//!   clock (`now`), and mutations: files to `delete` (or all submissions,
+//!   `without_submissions`), text to `replace`, large files to `generate`;
 //! - `files/`: files laid over the base at the same paths;
 //! - `expected.human` and `expected.json`: what `cchc validate` prints, in
 //!   Vietnamese, for the result.
@@ -39,6 +39,9 @@ struct Case {
     now: Option<toml::value::Datetime>,
     #[serde(default)]
     delete: Vec<String>,
+    /// Leave out every submission of the base (a case about content/ only).
+    #[serde(default)]
+    without_submissions: bool,
     #[serde(default)]
     replace: Vec<Replace>,
     #[serde(default)]
@@ -85,6 +88,9 @@ fn base_input(base: &str) -> Input {
 /// Builds the input of a case from its base and mutations.
 fn case_input(dir: &Path, case: &Case) -> Result<Input, String> {
     let mut input = base_input(&case.base);
+    if case.without_submissions {
+        input.files.retain(|p, _| !p.starts_with("submissions/"));
+    }
     for path in &case.delete {
         input
             .files
