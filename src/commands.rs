@@ -52,8 +52,14 @@ impl Gathered {
     }
 }
 
+/// Reads the repository: the files of the work tree, or of `branch` when one
+/// is named (so files and their history come from the same place), its
+/// history, and the clock.
 pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
-    let input = fsio::read_repo(root).map_err(|e| e.to_string())?;
+    let input = match branch {
+        Some(b) => history::read_tree(root, b).map_err(|e| e.vi)?,
+        None => fsio::read_repo(root).map_err(|e| e.to_string())?,
+    };
     let now = fsio::now()?;
     let outcome = validate(&input, now);
     let diags = outcome.diags.clone().into_sorted();

@@ -9,10 +9,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use git2::{Delta, DiffOptions, Oid, Repository, Sort};
+use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Sort, TreeWalkMode, TreeWalkResult};
 use jiff::Timestamp;
 
+use crate::load::Input;
 use crate::text::Text;
+use crate::toml_read::{CONTENT_LIMIT, FileData};
 use crate::tr;
 
 /// How a commit changed a file.
@@ -74,13 +76,29 @@ pub fn read(root: &Path, branch: Option<&str>) -> History {
     }
 }
 
-fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
-    let repo = Repository::open(root).map_err(|_| {
+/// The repository that holds `root` (found from a subfolder too), and
+/// `root`'s place inside its work tree: "" or "data/".
+fn open(root: &Path) -> Result<(Repository, String), Text> {
+    let repo = Repository::discover(root).map_err(|_| {
         tr!(
-            "thư mục không phải một kho Git: không có lịch sử để biết thời điểm nhận báo cáo",
-            "the folder is not a Git repository: there is no history to tell when reports arrived"
+            "thư mục không thuộc một kho Git: không có lịch sử để biết thời điểm nhận báo cáo",
+            "the folder is not in a Git repository: there is no history to tell when reports arrived"
         )
     })?;
+    let prefix = match (repo.workdir(), std::fs::canonicalize(root)) {
+        (Some(w), Ok(r)) => std::fs::canonicalize(w)
+            .ok()
+            .and_then(|w| r.strip_prefix(w).ok().map(Path::to_path_buf))
+            .and_then(|p| crate::fsio::relative(Path::new(""), &p))
+            .map(|p| if p.is_empty() { p } else { format!("{p}/") })
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    Ok((repo, prefix))
+}
+
+fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
+    let (repo, prefix) = open(root)?;
     if repo.is_shallow() {
         return Err(tr!(
             "kho Git là bản sao nông (shallow clone): lịch sử không đầy đủ nên không xác định được thời điểm nhận; hãy lấy đủ lịch sử (fetch-depth: 0)",
@@ -88,20 +106,7 @@ fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
         ));
     }
     let (name, head) = match branch {
-        Some(b) => {
-            let obj = repo
-                .revparse_single(b)
-                .or_else(|_| repo.revparse_single(&format!("origin/{b}")))
-                .map_err(|_| tr!("không có nhánh {}", "there is no branch {}", b.to_owned()))?;
-            let commit = obj.peel_to_commit().map_err(|_| {
-                tr!(
-                    "{} không trỏ tới một commit",
-                    "{} does not name a commit",
-                    b.to_owned()
-                )
-            })?;
-            (b.to_owned(), commit.id())
-        }
+        Some(b) => (b.to_owned(), resolve(&repo, b)?),
         None => {
             let head = repo.head().map_err(|_| {
                 tr!(
@@ -119,7 +124,7 @@ fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
             (name, commit.id())
         }
     };
-    let files = first_parent_changes(&repo, head).map_err(|e| {
+    let files = first_parent_changes(&repo, head, &prefix).map_err(|e| {
         tr!(
             "không đọc được lịch sử Git: {}",
             "cannot read the Git history: {}",
@@ -136,9 +141,27 @@ fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
 /// One pass over the first-parent line, diffing each commit against its first
 /// parent within submissions/: the cost grows with the number of commits, not
 /// commits × files.
+/// The commit a branch (or any revision) names; `origin/<name>` as a
+/// fallback, for a CI checkout that has only remote branches.
+fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Text> {
+    let obj = repo
+        .revparse_single(rev)
+        .or_else(|_| repo.revparse_single(&format!("origin/{rev}")))
+        .map_err(|_| tr!("không có nhánh {}", "there is no branch {}", rev.to_owned()))?;
+    let commit = obj.peel_to_commit().map_err(|_| {
+        tr!(
+            "{} không trỏ tới một commit",
+            "{} does not name a commit",
+            rev.to_owned()
+        )
+    })?;
+    Ok(commit.id())
+}
+
 fn first_parent_changes(
     repo: &Repository,
     head: Oid,
+    prefix: &str,
 ) -> Result<BTreeMap<String, Vec<Revision>>, git2::Error> {
     let mut walk = repo.revwalk()?;
     walk.push(head)?;
@@ -146,7 +169,8 @@ fn first_parent_changes(
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let mut files: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
     let mut opts = DiffOptions::new();
-    opts.pathspec("submissions/").skip_binary_check(true);
+    opts.pathspec(format!("{prefix}submissions/"))
+        .skip_binary_check(true);
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
         let tree = commit.tree()?;
@@ -172,19 +196,20 @@ fn first_parent_changes(
                 Change::Deleted => delta.old_file(),
                 _ => delta.new_file(),
             };
-            let Some(path) = file.path().and_then(|p| p.to_str()) else {
+            let Some(path) = file
+                .path()
+                .and_then(|p| p.to_str())
+                .and_then(|p| p.strip_prefix(prefix))
+            else {
                 continue;
             };
-            files
-                .entry(path.replace('\\', "/"))
-                .or_default()
-                .push(Revision {
-                    commit: oid_string(commit.id()),
-                    time,
-                    summary: summary.clone(),
-                    pull_request,
-                    change,
-                });
+            files.entry(path.to_owned()).or_default().push(Revision {
+                commit: oid_string(commit.id()),
+                time,
+                summary: summary.clone(),
+                pull_request,
+                change,
+            });
         }
     }
     Ok(files)
@@ -192,6 +217,57 @@ fn first_parent_changes(
 
 fn oid_string(oid: Oid) -> String {
     oid.to_string()
+}
+
+/// The files of content/ and submissions/ as they are at revision `rev`
+/// (a branch, tag or commit), read from Git objects, not the work tree.
+/// Symbolic links and submodules are left out, as on disk; blobs larger than
+/// the loader's cap are recorded by size.
+pub fn read_tree(root: &Path, rev: &str) -> Result<Input, Text> {
+    let (repo, prefix) = open(root)?;
+    let commit = repo
+        .find_commit(resolve(&repo, rev)?)
+        .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
+    let tree = commit
+        .tree()
+        .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
+    let mut input = Input::default();
+    for dir in ["content", "submissions"] {
+        let Ok(entry) = tree.get_path(Path::new(&format!("{prefix}{dir}"))) else {
+            continue;
+        };
+        let Some(sub) = entry.to_object(&repo).ok().and_then(|o| o.into_tree().ok()) else {
+            continue;
+        };
+        let mut failure = None;
+        sub.walk(TreeWalkMode::PreOrder, |parent, e| {
+            if e.kind() != Some(ObjectType::Blob) || e.filemode() == 0o120_000 {
+                return TreeWalkResult::Ok;
+            }
+            let path = format!("{dir}/{parent}{}", e.name().unwrap_or(""));
+            match repo.find_blob(e.id()) {
+                Ok(blob) => {
+                    let size = blob.size() as u64;
+                    let data = if size > CONTENT_LIMIT {
+                        FileData::TooLarge { size }
+                    } else {
+                        FileData::Bytes(blob.content().to_vec())
+                    };
+                    input.files.insert(path, data);
+                    TreeWalkResult::Ok
+                }
+                Err(err) => {
+                    failure = Some(err);
+                    TreeWalkResult::Abort
+                }
+            }
+        })
+        .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
+        if let Some(e) = failure {
+            return Err(tr!("{}", "{}", e.message().to_owned()));
+        }
+    }
+    Ok(input)
 }
 
 /// "Merge pull request #12 from …" (a merge commit) or "… (#12)" at the end
@@ -206,10 +282,10 @@ pub fn pull_request_number(summary: &str) -> Option<u64> {
     }
     let open = summary.rfind("(#")?;
     let rest = summary.get(open + 2..)?;
-    let n = number(rest)?;
-    rest.get(n.to_string().len()..)
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    rest.get(digits..)
         .filter(|tail| tail.trim_end() == ")")
-        .map(|_| n)
+        .and_then(|_| number(rest))
 }
 
 #[cfg(test)]
@@ -225,5 +301,6 @@ mod tests {
         assert_eq!(pull_request_number("Báo cáo Sở Tư pháp (#7)"), Some(7));
         assert_eq!(pull_request_number("Sửa lỗi (#7) và thêm"), None);
         assert_eq!(pull_request_number("Cập nhật"), None);
+        assert_eq!(pull_request_number("Báo cáo (#07)"), Some(7));
     }
 }

@@ -720,7 +720,11 @@ fn unit_report(
         .iter()
         .filter(|r| r.unit == p.unit)
         .min_by_key(|r| r.received);
-    let first_added = revisions.iter().find(|r| r.change == Change::Added);
+    // A report withdrawn (its file deleted) is no longer received.
+    let first_added = revisions
+        .iter()
+        .find(|r| r.change == Change::Added)
+        .filter(|_| file.is_some());
     let received = match (receipt, first_added) {
         (Some(r), _) => Some(Received {
             time: Some(time_view(r.received, &c.time_zone)),

@@ -773,3 +773,61 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site_on_error() {
         std::panic::resume_unwind(e);
     }
 }
+
+#[test]
+fn the_home_page_shows_the_newest_campaign_and_earlier_ones_as_an_archive() {
+    let mut input = sample();
+    // An earlier campaign: the same data, a year before.
+    let earlier: Vec<(String, FileData)> = input
+        .files
+        .iter()
+        .filter(|(p, _)| {
+            p.starts_with("content/campaigns/2023-9t/") || p.starts_with("submissions/2023-9t/")
+        })
+        .map(|(p, d)| (p.replace("2023-9t", "2022-9t"), d.clone()))
+        .collect();
+    for (p, d) in earlier {
+        input.files.insert(p, d);
+    }
+    for (path, from, to) in [
+        (
+            "content/campaigns/2022-9t/campaign.toml",
+            "id = \"2023-9t\"",
+            "id = \"2022-9t\"",
+        ),
+        (
+            "content/campaigns/2022-9t/campaign.toml",
+            "title = \"Đánh giá sơ bộ kết quả cải cách hành chính 9 tháng đầu năm 2023\"",
+            "title = \"Đánh giá sơ bộ kết quả cải cách hành chính 9 tháng đầu năm 2022\"",
+        ),
+        (
+            "content/campaigns/2022-9t/campaign.toml",
+            "deadline = 2023-09-15T00:00:00",
+            "deadline = 2022-09-15T00:00:00",
+        ),
+        (
+            "content/campaigns/2022-9t/campaign.toml",
+            "cutoff = 2023-09-10",
+            "cutoff = 2022-09-10",
+        ),
+    ] {
+        replace_in(&mut input, path, from, to);
+    }
+    for (p, d) in input.files.iter_mut() {
+        if p.starts_with("submissions/2022-9t/") {
+            let FileData::Bytes(b) = d else { continue };
+            *b = String::from_utf8(b.clone())
+                .unwrap()
+                .replace("campaign = \"2023-9t\"", "campaign = \"2022-9t\"")
+                .into_bytes();
+        }
+    }
+    let site = build(&input, later());
+    let home = visible(page(&site, "index.html"));
+    let newest = home.find("9 tháng đầu năm 2023").unwrap();
+    let archive = home.find("Các đợt trước").unwrap();
+    assert!(newest < archive, "{home}");
+    assert!(home[archive..].contains("9 tháng đầu năm 2022"), "{home}");
+    assert!(site.contains_key("2022-9t/index.html"));
+    assert!(site.contains_key("2022-9t/don-vi/tu-phap.html"));
+}
