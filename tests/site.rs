@@ -813,7 +813,7 @@ fn the_home_page_shows_the_newest_campaign_and_earlier_ones_as_an_archive() {
     ] {
         replace_in(&mut input, path, from, to);
     }
-    for (p, d) in input.files.iter_mut() {
+    for (p, d) in &mut input.files {
         if p.starts_with("submissions/2022-9t/") {
             let FileData::Bytes(b) = d else { continue };
             *b = String::from_utf8(b.clone())
