@@ -60,6 +60,8 @@ pub enum Command {
     },
     /// In JSON Schema của tệp báo cáo / Print the JSON Schema of a submission.
     Schema,
+    /// In tệp .github/CODEOWNERS sinh từ content/units.toml / Print CODEOWNERS generated from the units.
+    Codeowners,
     /// Tạo trang công khai và bảng tổng hợp vào site/ / Build the public site.
     Build {
         /// Thư mục kết quả (mặc định: site/ trong kho) / Output folder.
@@ -167,6 +169,7 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             print(&crate::schema::submission_schema_text())?;
             Ok(0)
         }
+        Command::Codeowners => crate::commands::codeowners(cli),
         Command::Build { out, branch } => {
             crate::commands::build(cli, out.as_deref(), branch.as_deref())
         }

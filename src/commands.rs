@@ -212,6 +212,22 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
     Ok(0)
 }
 
+pub fn codeowners(cli: &Cli) -> Result<u8, Failure> {
+    let root = repo_root(cli)?;
+    let g = gather(&root, None)?;
+    let broken: Vec<Diagnostic> = g
+        .content_errors()
+        .into_iter()
+        .filter(|d| d.code != crate::diag::Code::E092)
+        .collect();
+    if !broken.is_empty() {
+        print_diagnostics(&g, &broken, cli.lang);
+        return Ok(1);
+    }
+    print(&crate::codeowners::generate(&g.outcome.content))?;
+    Ok(0)
+}
+
 fn pick<'r>(
     report: &'r Report,
     campaign: Option<&str>,

@@ -51,6 +51,12 @@ pub fn read_repo(root: &Path) -> io::Result<Input> {
             walk(root, &path, &mut input)?;
         }
     }
+    let owners = root.join(crate::codeowners::PATH);
+    if fs::symlink_metadata(&owners).is_ok_and(|m| m.is_file()) {
+        input
+            .files
+            .insert(crate::codeowners::PATH.to_owned(), read_capped(&owners)?);
+    }
     Ok(input)
 }
 

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod check;
 pub mod cli;
+pub mod codeowners;
 pub mod commands;
 pub mod diag;
 pub mod export;

@@ -48,6 +48,8 @@ pub enum Kind {
         campaign: String,
         unit: String,
     },
+    /// .github/CODEOWNERS, checked against the units.
+    Codeowners,
     /// In submissions/ but not a submission: reported.
     Stray,
     /// Elsewhere (README.md, src/, …): not cchc's data.
@@ -58,6 +60,7 @@ pub fn classify(path: &str) -> Kind {
     let parts: Vec<&str> = path.split('/').collect();
     match parts.as_slice() {
         ["content", "units.toml"] => Kind::Units,
+        [".github", "CODEOWNERS"] => Kind::Codeowners,
         ["content", "criteria", file] => match file.strip_suffix(".toml") {
             Some(stem) if !stem.is_empty() => Kind::CriteriaSet {
                 stem: stem.to_owned(),
@@ -152,7 +155,11 @@ pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
             }
         };
         match kind {
+            Kind::Codeowners => {
+                out.content.codeowners = Some((Arc::clone(&path), file.text.clone()));
+            }
             Kind::Units => {
+                out.content.units_present = true;
                 out.content.units =
                     read_document(&file, &raw::units::FILE, diags, raw::units::read)
                         .map(|u| (Arc::clone(&path), u));

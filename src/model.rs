@@ -221,6 +221,8 @@ pub struct Campaign {
     pub title: String,
     pub illustrative: bool,
     pub illustrative_note: Option<String>,
+    /// Closed campaigns take no more reports; their pages stay as archive.
+    pub closed: bool,
     pub criteria: Arc<CriteriaSet>,
     pub cutoff: Date,
     pub time_zone: TimeZone,

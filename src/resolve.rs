@@ -26,6 +26,8 @@ pub struct RawContent {
     pub units: Option<(Arc<str>, raw::units::UnitsFile)>,
     /// Whether content/units.toml exists (it may exist and fail to read).
     pub units_present: bool,
+    /// .github/CODEOWNERS as committed, if it is.
+    pub codeowners: Option<(Arc<str>, String)>,
     pub criteria_sets: Vec<RawCriteriaFile>,
     pub campaigns: Vec<RawCampaignDir>,
 }
@@ -86,6 +88,9 @@ pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
         let set = resolve_criteria_set(file, diags);
         content.criteria_sets.insert(set.id.clone(), Arc::new(set));
     }
+    if let Some((path, text)) = &raw.codeowners {
+        rule_codeowners_current(path, text, &content, diags);
+    }
     for dir in &raw.campaigns {
         match resolve_campaign(dir, &content, diags) {
             Some(c) => {
@@ -97,6 +102,50 @@ pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
         }
     }
     content
+}
+
+/// E092: the committed CODEOWNERS is what `cchc codeowners` makes of the
+/// units, or the Git host would ask the wrong people to review.
+fn rule_codeowners_current(
+    path: &Arc<str>,
+    text: &str,
+    content: &Content,
+    diags: &mut Diagnostics,
+) {
+    let expected = crate::codeowners::generate(content);
+    let text = text.replace("\r\n", "\n");
+    if text == expected {
+        return;
+    }
+    let first_diff = text
+        .lines()
+        .zip(expected.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| text.lines().count().min(expected.lines().count()));
+    let start = text
+        .split_inclusive('\n')
+        .take(first_diff)
+        .map(str::len)
+        .sum::<usize>();
+    let end = text
+        .get(start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| start + i);
+    diags.push(
+        Diagnostic::new(
+            Code::E092,
+            Span::new(path, start..end.max(start)),
+            tr!(
+                "CODEOWNERS không khớp với content/units.toml (khác từ dòng {})",
+                "CODEOWNERS does not match content/units.toml (differs from line {})",
+                first_diff + 1
+            ),
+        )
+        .hint(tr!(
+            "Chạy `cchc codeowners > .github/CODEOWNERS` rồi đưa tệp vào cùng thay đổi với units.toml.",
+            "Run `cchc codeowners > .github/CODEOWNERS` and commit it with the change to units.toml."
+        )),
+    );
 }
 
 fn required_file_missing(path: &str) -> Diagnostic {
@@ -776,6 +825,7 @@ fn resolve_campaign(
         title: text(raw.title.as_ref()).unwrap_or_default(),
         illustrative: raw.illustrative.as_ref().is_none_or(|b| b.value),
         illustrative_note: text(raw.illustrative_note.as_ref()),
+        closed: raw.closed.as_ref().is_some_and(|b| b.value),
         criteria,
         cutoff,
         time_zone,

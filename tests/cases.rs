@@ -225,9 +225,10 @@ fn validation_cases() {
             Err(e) => failures.push(format!("[{name}] {e}")),
         }
     }
+    // The gate's codes are judged on scripted repositories in tests/gate.rs.
     let uncovered: Vec<&str> = Code::ALL
         .iter()
-        .filter(|c| !covered.contains(c))
+        .filter(|c| !c.is_gate() && !covered.contains(c))
         .map(|c| c.as_str())
         .collect();
     if !uncovered.is_empty() {

@@ -30,6 +30,11 @@ macro_rules! codes {
                 match self { $(Code::$variant => $blank),* }
             }
 
+            /// A rule of the pull-request gate rather than of a file's content.
+            pub fn is_gate(self) -> bool {
+                self.as_str().starts_with("E1")
+            }
+
             /// A short name of the rule.
             pub fn title(self) -> StaticText {
                 match self { $(Code::$variant => StaticText { vi: $vi, en: $en }),* }
@@ -113,6 +118,15 @@ codes! {
     E089 Error false "thiếu tệp nội dung bắt buộc" "required content file missing";
     E090 Error false "trang thiếu phần đầu TOML" "page without front matter";
     E091 Error false "lĩnh vực của nhiệm vụ không có trong bộ tiêu chí" "task's area not in the criteria set";
+    E092 Error false "CODEOWNERS không khớp danh sách đơn vị" "CODEOWNERS out of date";
+    // The gate on a pull request (`cchc check-pr`).
+    E100 Error false "người gửi không được sửa tệp này" "not the actor's to change";
+    E101 Error false "báo cáo đến sau hạn" "report arrives after the deadline";
+    E102 Error false "xoá hoặc đổi tên báo cáo" "submission deleted or renamed";
+    E103 Error false "tệp không thuộc một đợt và đơn vị đã biết" "not a known campaign and unit";
+    E104 Error false "tên tệp chỉ khác mã đã biết ở chữ hoa, thường hoặc dạng Unicode" "name differs from a known one only by case or Unicode form";
+    E105 Error false "không phải tệp văn bản thường" "not a regular file";
+    E106 Error false "đợt đánh giá đã đóng" "campaign closed";
 }
 
 #[cfg(test)]

@@ -184,6 +184,13 @@ pub static FILE: TableSpec = TableSpec {
             "What is illustrative"
         ),
         field!(
+            "closed",
+            Kind::Bool,
+            optional,
+            "true khi đợt đã đóng: không nhận báo cáo hay sửa đổi nữa",
+            "true once the campaign is closed: no more reports or changes"
+        ),
+        field!(
             "criteria_set",
             Kind::Id,
             required,
@@ -294,6 +301,7 @@ pub struct Campaign {
     pub title: Option<Sp<String>>,
     pub illustrative: Option<Sp<bool>>,
     pub illustrative_note: Option<Sp<String>>,
+    pub closed: Option<Sp<bool>>,
     pub criteria_set: Option<Sp<String>>,
     pub cutoff: Option<Sp<Date>>,
     pub time_zone: Option<Sp<String>>,
@@ -360,6 +368,7 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Campaign {
         title: r.str(root, "title"),
         illustrative: r.bool(root, "illustrative"),
         illustrative_note: r.str(root, "illustrative_note"),
+        closed: r.bool(root, "closed"),
         criteria_set: r.str(root, "criteria_set"),
         cutoff: r.date(root, "cutoff"),
         time_zone: r.str(root, "time_zone"),

@@ -13,10 +13,6 @@ use crate::source::{SourceFile, Sp, Span};
 use crate::text::{Text, nfc, quote};
 use crate::tr;
 
-/// Syntax errors beyond this many in one file are not listed: the first ones
-/// are what the clerk needs to fix first.
-const MAX_SYNTAX_ERRORS: usize = 10;
-
 /// Parses `file`, checks its root table against `spec` and hands it to
 /// `read`. A file with syntax errors is reported and not read further, so one
 /// typo does not cascade into a page of "missing key" messages.
@@ -39,27 +35,23 @@ pub fn read_text<T>(
     read: impl FnOnce(&mut Reader<'_>, &Obj<'_, '_>) -> T,
 ) -> Option<T> {
     let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors.iter().take(MAX_SYNTAX_ERRORS) {
-            diags.push(syntax_error(path, e, text));
-        }
-        if errors.len() > MAX_SYNTAX_ERRORS {
-            diags.push(
-                Diagnostic::new(
-                    Code::E004,
-                    Span::file(path),
-                    tr!(
-                        "còn {} lỗi cú pháp khác trong tệp, chưa liệt kê",
-                        "{} more syntax errors in the file are not listed",
-                        errors.len() - MAX_SYNTAX_ERRORS
-                    ),
-                )
-                .hint(tr!(
-                    "Sửa các lỗi trên rồi chạy lại: nhiều lỗi sau thường là hệ quả của lỗi đầu tiên.",
-                    "Fix the errors above and run again: later errors often follow from the first."
-                )),
+    if let Some(first) = errors.first() {
+        // After a syntax error the parser's later complaints are mostly
+        // echoes of it (an unclosed `[table` makes every later key a
+        // "duplicate"), so the first is shown in full and the rest counted.
+        let mut d = syntax_error(path, first, text);
+        if errors.len() > 1 {
+            let more = tr!(
+                " Tệp còn {} lỗi cú pháp khác, thường do lỗi này gây ra: sửa lỗi này rồi chạy lại.",
+                " The file has {} more syntax errors, usually caused by this one: fix it and run again.",
+                errors.len() - 1
             );
+            if let Some(h) = d.hint.as_mut() {
+                h.vi.push_str(&more.vi);
+                h.en.push_str(&more.en);
+            }
         }
+        diags.push(d);
         return None;
     }
     let mut reader = Reader {
@@ -606,8 +598,25 @@ pub fn suggest<'k>(word: &str, known: impl Iterator<Item = &'k str>) -> Option<&
 /// Turns the TOML parser's message into one a clerk can act on.
 fn syntax_error(path: &Arc<str>, e: &toml::de::Error, text: &str) -> Diagnostic {
     let range = e.span().unwrap_or(0..0);
-    // Point at something visible: an empty span at the end of a line says little.
-    let range = if range.is_empty() {
+    // One line is enough to point at; a span running on spreads the caret.
+    let line_end = text
+        .get(range.start..)
+        .and_then(|r| r.find('\n'))
+        .map_or(text.len(), |i| range.start + i);
+    let range = range.start..range.end.min(line_end.max(range.start));
+    // Point at something visible: an empty span, or one on the line break,
+    // points at the last character of its line instead.
+    let at_break = text
+        .get(range.start..)
+        .is_some_and(|r| r.starts_with(['\n', '\r']));
+    let range = if at_break || (range.is_empty() && range.start >= text.len()) {
+        let before = text.get(..range.start).unwrap_or("");
+        let before = before.trim_end_matches(['\n', '\r']);
+        match before.char_indices().last() {
+            Some((i, c)) if !before.ends_with('\n') => i..i + c.len_utf8(),
+            _ => range.start..range.start,
+        }
+    } else if range.is_empty() {
         let end = text
             .get(range.start..)
             .and_then(|r| r.chars().next())
