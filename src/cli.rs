@@ -62,6 +62,33 @@ pub enum Command {
     Schema,
     /// In tệp .github/CODEOWNERS sinh từ content/units.toml / Print CODEOWNERS generated from the units.
     Codeowners,
+    /// Cổng kiểm tra một yêu cầu hợp nhất (CI) / The gate on a pull request.
+    CheckPr {
+        /// Commit gốc (nhánh đích) / Base revision.
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// Commit của yêu cầu hợp nhất / Head revision.
+        #[arg(long, value_name = "REV")]
+        head: Option<String>,
+        /// Tài khoản gửi (lặp lại cho người tạo và người đẩy) / Actor login (repeatable).
+        #[arg(long, value_name = "LOGIN")]
+        actor: Vec<String>,
+        /// Đọc base, head, người gửi từ tệp sự kiện pull_request của GitHub / Read them from a GitHub event payload.
+        #[arg(long, value_name = "FILE")]
+        event: Option<PathBuf>,
+        /// Đồng hồ của cổng (RFC 3339; mặc định: bây giờ) / The gate's clock.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Bản nháp: ô còn trống chỉ là cảnh báo / A draft: blanks are warnings.
+        #[arg(long)]
+        draft: bool,
+        /// Định dạng / Output format.
+        #[arg(long, value_enum, default_value_t = crate::check_pr::GateFormat::Human)]
+        format: crate::check_pr::GateFormat,
+        /// Ghi nội dung bình luận cho yêu cầu hợp nhất vào tệp / Write the PR comment to a file.
+        #[arg(long, value_name = "FILE")]
+        comment: Option<PathBuf>,
+    },
     /// Tạo trang công khai và bảng tổng hợp vào site/ / Build the public site.
     Build {
         /// Thư mục kết quả (mặc định: site/ trong kho) / Output folder.
@@ -170,6 +197,30 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Codeowners => crate::commands::codeowners(cli),
+        Command::CheckPr {
+            base,
+            head,
+            actor,
+            event,
+            now,
+            draft,
+            format,
+            comment,
+        } => crate::check_pr::run(
+            cli,
+            event.as_deref(),
+            crate::check_pr::Request {
+                base: base.clone().unwrap_or_default(),
+                head: head.clone().unwrap_or_default(),
+                actors: actor.clone(),
+                draft: *draft,
+                number: None,
+            },
+            now.as_deref(),
+            *draft,
+            *format,
+            comment.as_deref(),
+        ),
         Command::Build { out, branch } => {
             crate::commands::build(cli, out.as_deref(), branch.as_deref())
         }

@@ -78,7 +78,7 @@ pub fn read(root: &Path, branch: Option<&str>) -> History {
 
 /// The repository that holds `root` (found from a subfolder too), and
 /// `root`'s place inside its work tree: "" or "data/".
-fn open(root: &Path) -> Result<(Repository, String), Text> {
+pub(crate) fn open(root: &Path) -> Result<(Repository, String), Text> {
     let repo = Repository::discover(root).map_err(|_| {
         tr!(
             "thư mục không thuộc một kho Git: không có lịch sử để biết thời điểm nhận báo cáo",

@@ -3,17 +3,20 @@
 
 pub mod chart;
 pub mod check;
+pub mod check_pr;
 pub mod cli;
 pub mod codeowners;
 pub mod commands;
 pub mod diag;
 pub mod export;
 pub mod fsio;
+pub mod gate;
 pub mod history;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod points;
+pub mod pr;
 pub mod raw;
 pub mod report;
 pub mod resolve;

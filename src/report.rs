@@ -356,6 +356,8 @@ pub struct CampaignReport {
     pub title: String,
     pub illustrative: bool,
     pub illustrative_note: Option<String>,
+    /// Closed to reports: no templates are offered.
+    pub closed: bool,
     pub letter_number: String,
     pub letter_date: Option<String>,
     pub letter_subject: Option<String>,
@@ -436,8 +438,16 @@ fn time_view(t: Timestamp, tz: &jiff::tz::TimeZone) -> TimeView {
     let local = tz.to_datetime(t);
     TimeView {
         text: local.in_lang(Lang::Vi),
-        iso: t.to_zoned_datetime(tz.clone()).to_string(),
+        iso: rfc3339(t, tz),
     }
+}
+
+/// RFC 3339 with the zone's offset ("2023-09-15T00:00:00+07:00"): what
+/// `<time datetime>`, JSON readers and `date -d` accept.
+pub fn rfc3339(t: Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    t.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 fn percent(score: Points, max: Points, bands: &[BandView]) -> Option<Percent> {
@@ -636,6 +646,7 @@ fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
         title: c.title.clone(),
         illustrative: c.illustrative,
         illustrative_note: c.illustrative_note.clone(),
+        closed: c.closed,
         letter_number: c.letter.number.clone(),
         letter_date: c
             .letter
@@ -651,10 +662,7 @@ fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
         plan_url: c.plan.url.clone(),
         cutoff: c.cutoff.in_lang(Lang::Vi),
         deadline: deadline_text(c.deadline_local, &c.time_zone_name),
-        deadline_iso: c
-            .deadline
-            .to_zoned_datetime(c.time_zone.clone())
-            .to_string(),
+        deadline_iso: rfc3339(c.deadline, &c.time_zone),
         time_zone: c.time_zone_name.clone(),
         deadline_passed: src.now >= c.deadline,
         criteria_id: set.id.clone(),

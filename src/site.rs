@@ -249,6 +249,15 @@ fn render_campaign(
     );
 
     if let Some(campaign) = content.campaigns.get(&c.id) {
+        // Each unit's pre-filled file, for clerks who submit from the Git
+        // host's web editor without installing cchc.
+        if !campaign.closed {
+            for p in &campaign.participants {
+                if let Ok(text) = crate::scaffold::scaffold(content, campaign, &p.unit) {
+                    out.insert(format!("{dir}/mau/{}.toml", p.unit), text.into_bytes());
+                }
+            }
+        }
         for p in &campaign.pages {
             let mut x = at(2, "page");
             x.insert("page_title", &p.title);

@@ -1,0 +1,542 @@
+//! `cchc check-pr`: reads the pull request (flags or a GitHub event
+//! payload), runs the gate and reports: to the terminal, as JSON, or as
+//! workflow annotations plus a summary table and the text of the comment
+//! the bot posts on the pull request.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::cli::{Cli, Failure, print, repo_root};
+use crate::diag::Severity;
+use crate::diag::render::{Format, Summary, render};
+use crate::gate::{self, Context, Outcome, Verdict};
+use crate::pr;
+use crate::text::{Lang, Localized};
+
+/// What the gate needs to know of a pull request.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub base: String,
+    pub head: String,
+    pub actors: Vec<String>,
+    pub draft: bool,
+    pub number: Option<u64>,
+}
+
+/// Reads base, head, actors, draft and number from a GitHub `pull_request`
+/// event payload: the pull request's author and the event's sender (whoever
+/// pushed) are both actors.
+pub fn from_event(json: &str) -> Result<Request, String> {
+    let v: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| format!("tệp sự kiện không phải JSON hợp lệ: {e}"))?;
+    let pr = v
+        .get("pull_request")
+        .ok_or("tệp sự kiện không có pull_request: chỉ dùng với sự kiện pull_request")?;
+    let text = |value: Option<&serde_json::Value>, what: &str| -> Result<String, String> {
+        value
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+            .ok_or(format!("tệp sự kiện thiếu {what}"))
+    };
+    let base = text(pr.pointer("/base/sha"), "pull_request.base.sha")?;
+    let head = text(pr.pointer("/head/sha"), "pull_request.head.sha")?;
+    let mut actors = vec![text(pr.pointer("/user/login"), "pull_request.user.login")?];
+    if let Some(sender) = v
+        .pointer("/sender/login")
+        .and_then(serde_json::Value::as_str)
+    {
+        if !actors.iter().any(|a| a.eq_ignore_ascii_case(sender)) {
+            actors.push(sender.to_owned());
+        }
+    }
+    Ok(Request {
+        base,
+        head,
+        actors,
+        draft: pr
+            .get("draft")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
+        number: pr
+            .get("number")
+            .or_else(|| v.get("number"))
+            .and_then(serde_json::Value::as_u64),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GateFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per command-line option"
+)]
+pub fn run(
+    cli: &Cli,
+    event: Option<&Path>,
+    request: Request,
+    now: Option<&str>,
+    draft: bool,
+    format: GateFormat,
+    comment: Option<&Path>,
+) -> Result<u8, Failure> {
+    let root = repo_root(cli)?;
+    let mut req = match event {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            from_event(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => request,
+    };
+    req.draft |= draft;
+    if req.base.is_empty() || req.head.is_empty() || req.actors.is_empty() {
+        return Err(match cli.lang {
+            Lang::Vi => "cần --base, --head và --actor, hoặc --event TỆP".to_owned(),
+            Lang::En => "--base, --head and --actor are needed, or --event FILE".to_owned(),
+        });
+    }
+    // The gate's clock: --now, else the system clock. SOURCE_DATE_EPOCH is a
+    // build convention, not a judge of deadlines.
+    let now = match now {
+        Some(s) => s
+            .parse::<Timestamp>()
+            .map_err(|e| format!("--now {s}: {e} (dạng 2023-09-14T16:20:00+07:00)"))?,
+        None => Timestamp::now(),
+    };
+    let change = pr::read(&root, &req.base, &req.head).map_err(|e| e.get(cli.lang).to_owned())?;
+    let outcome = gate::judge(
+        &change.base_files,
+        &change.changes,
+        &Context {
+            actors: req.actors.clone(),
+            now,
+            draft: req.draft,
+        },
+    );
+    let report = GateReport::new(&req, &change, &outcome, now);
+    let text = match format {
+        GateFormat::Human => human(&report, &outcome, cli.lang),
+        GateFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json_view(&report, &outcome, cli.lang))
+                .map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+        GateFormat::Github => {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                append(&PathBuf::from(path), &summary_markdown(&report, &outcome))?;
+            }
+            render(
+                &outcome.diagnostics(),
+                &outcome.db,
+                Format::Github,
+                cli.lang,
+                false,
+                Summary::default(),
+            )
+        }
+    };
+    print(&text)?;
+    if let Some(path) = comment {
+        std::fs::write(path, comment_markdown(&report, &outcome))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(u8::from(!outcome.accepted()))
+}
+
+fn append(path: &Path, text: &str) -> Result<(), Failure> {
+    use std::io::Write as _;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The facts every output shares.
+struct GateReport<'a> {
+    req: &'a Request,
+    base: String,
+    head: String,
+    merge_base: String,
+    now: Timestamp,
+}
+
+impl<'a> GateReport<'a> {
+    fn new(req: &'a Request, change: &pr::PullRequest, _outcome: &Outcome, now: Timestamp) -> Self {
+        GateReport {
+            req,
+            base: change.base.clone(),
+            head: change.head.clone(),
+            merge_base: change.merge_base.clone(),
+            now,
+        }
+    }
+
+    fn short(sha: &str) -> String {
+        sha.chars().take(7).collect()
+    }
+}
+
+/// The gate's time as people read it: local to the newest campaign.
+fn when(now: Timestamp, o: &Outcome, lang: Lang) -> String {
+    match &o.time_zone {
+        Some((tz, name)) => format!("{} ({name})", tz.to_datetime(now).in_lang(lang)),
+        None => format!("{now} (UTC)"),
+    }
+}
+
+fn verdict_vi(v: Verdict, warnings: bool) -> &'static str {
+    match (v, warnings) {
+        (Verdict::Accepted, false) => "chấp nhận",
+        (Verdict::Accepted, true) => "chấp nhận, có cảnh báo",
+        (Verdict::Rejected, _) => "từ chối",
+    }
+}
+
+fn verdict_en(v: Verdict, warnings: bool) -> &'static str {
+    match (v, warnings) {
+        (Verdict::Accepted, false) => "accepted",
+        (Verdict::Accepted, true) => "accepted with warnings",
+        (Verdict::Rejected, _) => "rejected",
+    }
+}
+
+fn has_warnings(f: &gate::FileVerdict) -> bool {
+    f.diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning)
+}
+
+/// The first error of a file, as its reason in one line.
+fn reason(f: &gate::FileVerdict, lang: Lang) -> String {
+    let first = f
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .or_else(|| f.diagnostics.first());
+    match first {
+        Some(d) => {
+            let more = f.diagnostics.len() - 1;
+            let tail = match (more, lang) {
+                (0, _) => String::new(),
+                (n, Lang::Vi) => format!(" (và {n} vấn đề khác)"),
+                (n, Lang::En) => format!(" (and {n} more)"),
+            };
+            format!("{} {}{tail}", d.code.as_str(), d.message.get(lang))
+        }
+        None => String::new(),
+    }
+}
+
+fn human(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
+    let mut out = String::new();
+    let (local, en) = (when(r.now, o, lang), lang == Lang::En);
+    let _ = writeln!(
+        out,
+        "{} {}{} — head {} {} base {} (merge base {}), {} {}; {} {}{}",
+        if en { "Checked" } else { "Kiểm tra" },
+        if en {
+            "pull request"
+        } else {
+            "yêu cầu hợp nhất"
+        },
+        r.req.number.map_or(String::new(), |n| format!(" #{n}")),
+        GateReport::short(&r.head),
+        if en { "against" } else { "so với" },
+        GateReport::short(&r.base),
+        GateReport::short(&r.merge_base),
+        if en { "at" } else { "lúc" },
+        local,
+        if en { "actors" } else { "người gửi" },
+        r.req.actors.join(", "),
+        match (r.req.draft, en) {
+            (true, false) => " (bản nháp: ô trống chỉ là cảnh báo)",
+            (true, true) => " (draft: blanks are warnings)",
+            _ => "",
+        }
+    );
+    for f in &o.files {
+        let mark = if f.verdict == Verdict::Accepted {
+            "✓"
+        } else {
+            "✗"
+        };
+        let who = f
+            .unit_name
+            .as_deref()
+            .map_or(String::new(), |n| format!(" ({n})"));
+        let verdict = if en {
+            verdict_en(f.verdict, has_warnings(f))
+        } else {
+            verdict_vi(f.verdict, has_warnings(f))
+        };
+        let why = reason(f, lang);
+        let _ = writeln!(
+            out,
+            "{mark} {}{who}: {verdict}{}",
+            f.path,
+            if why.is_empty() || f.verdict == Verdict::Accepted && !has_warnings(f) {
+                String::new()
+            } else {
+                format!(" — {why}")
+            }
+        );
+    }
+    out.push('\n');
+    let diags = o.diagnostics();
+    if !diags.is_empty() {
+        out.push_str(&render(
+            &diags,
+            &o.db,
+            Format::Human,
+            lang,
+            false,
+            Summary {
+                files: o.files.len(),
+            },
+        ));
+        out.push('\n');
+    }
+    let rejected = o
+        .files
+        .iter()
+        .filter(|f| f.verdict == Verdict::Rejected)
+        .count();
+    let _ = writeln!(
+        out,
+        "{}",
+        match (o.accepted(), en) {
+            (true, false) => format!("Kết quả: CHẤP NHẬN ({} tệp).", o.files.len()),
+            (true, true) => format!("Result: ACCEPTED ({} files).", o.files.len()),
+            (false, false) => format!(
+                "Kết quả: TỪ CHỐI ({rejected}/{} tệp bị từ chối).",
+                o.files.len()
+            ),
+            (false, true) => format!("Result: REJECTED ({rejected} of {} files).", o.files.len()),
+        }
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct JsonGate<'a> {
+    verdict: Verdict,
+    pull_request: Option<u64>,
+    base: &'a str,
+    head: &'a str,
+    merge_base: &'a str,
+    actors: &'a [String],
+    admin: bool,
+    draft: bool,
+    checked_at: String,
+    files: Vec<JsonFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    campaign: Option<&'a str>,
+    unit: Option<&'a str>,
+    verdict: Verdict,
+    problems: Vec<JsonProblem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    code: &'static str,
+    severity: Severity,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+fn json_view<'a>(r: &'a GateReport<'_>, o: &'a Outcome, lang: Lang) -> JsonGate<'a> {
+    JsonGate {
+        verdict: if o.accepted() {
+            Verdict::Accepted
+        } else {
+            Verdict::Rejected
+        },
+        pull_request: r.req.number,
+        base: &r.base,
+        head: &r.head,
+        merge_base: &r.merge_base,
+        actors: &r.req.actors,
+        admin: o.admin,
+        draft: r.req.draft,
+        checked_at: r.now.to_string(),
+        files: o
+            .files
+            .iter()
+            .map(|f| JsonFile {
+                path: &f.path,
+                campaign: f.campaign.as_deref(),
+                unit: f.unit.as_deref(),
+                verdict: f.verdict,
+                problems: f
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let pos =
+                            o.db.get(&d.span.file)
+                                .filter(|_| d.span.range != (0..0))
+                                .map(|s| s.line_col(d.span.range.start));
+                        JsonProblem {
+                            code: d.code.as_str(),
+                            severity: d.severity,
+                            line: pos.map(|p| p.line),
+                            column: pos.map(|p| p.column),
+                            message: d.message.get(lang),
+                            hint: d.hint.as_ref().map(|h| h.get(lang)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn table(o: &Outcome) -> String {
+    let mut out = String::from("| Tệp | Đơn vị | Kết quả | Lý do |\n|---|---|---|---|\n");
+    for f in &o.files {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} {} | {} |",
+            cell(&f.path).replace('`', "'"),
+            cell(f.unit_name.as_deref().unwrap_or("—")),
+            if f.verdict == Verdict::Accepted {
+                "✅"
+            } else {
+                "❌"
+            },
+            verdict_vi(f.verdict, has_warnings(f)),
+            cell(&reason(f, Lang::Vi)),
+        );
+    }
+    out
+}
+
+/// The step summary: one row per file, since GitHub shows only a few
+/// annotations per step.
+fn summary_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
+    format!(
+        "### cchc check-pr: {}\n\nCommit `{}` so với `{}`, lúc {}.\n\n{}\n",
+        if o.accepted() {
+            "CHẤP NHẬN"
+        } else {
+            "TỪ CHỐI"
+        },
+        GateReport::short(&r.head),
+        GateReport::short(&r.base),
+        when(r.now, o, Lang::Vi),
+        table(o)
+    )
+}
+
+/// The comment the bot keeps on the pull request: verdicts in plain
+/// Vietnamese, the commit checked, and, for reports accepted before their
+/// deadline, the entry the office adds to receipts.toml if it merges after
+/// the deadline, so the report is not shown as late.
+fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
+    let mut out = String::from("<!-- cchc-gate -->\n");
+    let _ = writeln!(
+        out,
+        "## Kiểm tra tự động: {}\n",
+        if o.accepted() {
+            "✅ báo cáo hợp lệ, có thể hợp nhất"
+        } else {
+            "❌ chưa thể hợp nhất"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "Đã kiểm tra commit `{}` lúc {}{}.\n",
+        GateReport::short(&r.head),
+        when(r.now, o, Lang::Vi),
+        if r.req.draft {
+            ", bản nháp: ô còn trống chỉ là cảnh báo"
+        } else {
+            ""
+        }
+    );
+    out.push_str(&table(o));
+    let problems: Vec<_> = o.diagnostics();
+    if !problems.is_empty() {
+        out.push_str("\n<details><summary>Chi tiết từng lỗi</summary>\n\n");
+        for d in problems.iter().take(50) {
+            let pos =
+                o.db.get(&d.span.file)
+                    .filter(|_| d.span.range != (0..0))
+                    .map(|s| s.line_col(d.span.range.start));
+            let _ = writeln!(
+                out,
+                "- `{}`{}: **{}** {}{}",
+                cell(&d.span.file).replace('`', "'"),
+                pos.map_or(String::new(), |p| format!(" dòng {}", p.line)),
+                d.code.as_str(),
+                cell(&d.message.vi),
+                d.hint
+                    .as_ref()
+                    .map_or(String::new(), |h| format!(" — _Gợi ý:_ {}", cell(&h.vi)))
+            );
+        }
+        if problems.len() > 50 {
+            let _ = writeln!(
+                out,
+                "- … và {} vấn đề khác (xem tab Checks).",
+                problems.len() - 50
+            );
+        }
+        out.push_str("\n</details>\n");
+        out.push_str("\nChạy `cchc explain MÃ` để xem giải thích đầy đủ của một mã lỗi.\n");
+    }
+    if o.accepted() && !o.on_time.is_empty() {
+        out.push_str("\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm các dòng sau vào `content/campaigns/<mã đợt>/receipts.toml` để báo cáo không bị tính là nộp muộn:\n\n```toml\n");
+        for t in &o.on_time {
+            let _ = writeln!(
+                out,
+                "# {} — đợt {}, hạn trước {}\n[[receipt]]\nunit = \"{}\"\nreceived = {}\nchannel = \"pull_request\"{}\n",
+                t.unit,
+                t.campaign,
+                t.deadline_local.in_lang(Lang::Vi),
+                t.unit,
+                t.local.strftime("%Y-%m-%dT%H:%M:%S"),
+                r.req
+                    .number
+                    .map_or(String::new(), |n| format!("\npull_request = {n}"))
+            );
+        }
+        out.push_str("```\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_cannot_break_the_table_or_inject_markup() {
+        assert_eq!(cell("a|b\nc<script>"), "a\\|b c&lt;script&gt;");
+    }
+}

@@ -1,0 +1,474 @@
+//! The pull-request gate: decides, per changed path, whether a pull request
+//! may be merged, and why. Pure: the change, the base's files, the actors and
+//! the clock come in; a verdict per path and its diagnostics come out.
+//!
+//! It judges with the base's rules (content/ of the base), so a pull request
+//! cannot change what judges it, and with the gate's clock, never a commit
+//! date, which the author sets.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
+use crate::load::Input;
+use crate::model::{Campaign, Content};
+use crate::pr::{ChangeKind, ChangedPath, Mode};
+use crate::source::{SourceDb, Span};
+use crate::text::{Lang, Localized, Text, quote};
+use crate::tr;
+use crate::validate::validate;
+
+/// Who and when.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The pull request's author and whoever pushed: every one must be
+    /// entitled to every change.
+    pub actors: Vec<String>,
+    pub now: Timestamp,
+    /// A draft is work in progress: its blanks are warnings.
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Accepted,
+    Rejected,
+}
+
+/// The decision on one changed path.
+#[derive(Debug, Clone)]
+pub struct FileVerdict {
+    pub path: String,
+    pub campaign: Option<String>,
+    pub unit: Option<String>,
+    pub unit_name: Option<String>,
+    pub verdict: Verdict,
+    /// The diagnostics of this path, in order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A submission accepted before its deadline: what the office records in
+/// the receipts register if the pull request is merged after it.
+#[derive(Debug, Clone)]
+pub struct OnTime {
+    pub campaign: String,
+    pub unit: String,
+    /// The gate's time, local to the campaign.
+    pub local: jiff::civil::DateTime,
+    pub deadline_local: jiff::civil::DateTime,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub files: Vec<FileVerdict>,
+    pub db: SourceDb,
+    pub admin: bool,
+    pub on_time: Vec<OnTime>,
+    /// The newest campaign's time zone and its name, to show times in.
+    pub time_zone: Option<(jiff::tz::TimeZone, String)>,
+}
+
+impl Outcome {
+    pub fn accepted(&self) -> bool {
+        self.files.iter().all(|f| f.verdict == Verdict::Accepted)
+    }
+
+    /// Every diagnostic, sorted for output.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut d = Diagnostics::default();
+        for f in &self.files {
+            for x in &f.diagnostics {
+                d.push(x.clone());
+            }
+        }
+        d.into_sorted()
+    }
+}
+
+fn same_login(a: &str, b: &str) -> bool {
+    a.trim_start_matches('@')
+        .eq_ignore_ascii_case(b.trim_start_matches('@'))
+}
+
+/// Case- and form-blind key for comparing names: "Tu-Phap", "tu‐phap" in
+/// another Unicode form, and "tu-phap" meet.
+fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Judges a pull request's changes against the base's files.
+pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
+    // The rules: the base's content/, resolved once, without its
+    // submissions (they are not what is judged).
+    let mut rules_input = base.clone();
+    rules_input
+        .files
+        .retain(|p, _| !p.starts_with("submissions/"));
+    let rules = validate(&rules_input, ctx.now).content;
+    let admins: Vec<String> = rules
+        .office
+        .as_ref()
+        .map(|o| o.admins.clone())
+        .unwrap_or_default();
+    let admin = !ctx.actors.is_empty()
+        && ctx
+            .actors
+            .iter()
+            .all(|a| admins.iter().any(|x| same_login(a, x)));
+
+    // The changed submissions are validated together, against the rules.
+    let mut checked = rules_input;
+    for c in changes {
+        if let (Some(p), Some(data)) = (&c.data_path, &c.data) {
+            if p.starts_with("submissions/") {
+                checked.files.insert(p.clone(), data.clone());
+            }
+        }
+    }
+    let validated = validate(&checked, ctx.now);
+    let mut by_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in validated.diags.into_sorted() {
+        by_file.entry(d.span.file.to_string()).or_default().push(d);
+    }
+
+    let mut files = Vec::new();
+    let mut on_time = Vec::new();
+    for c in changes {
+        let mut f = judge_path(c, &rules, &admins, admin, ctx, &mut by_file);
+        if f.verdict == Verdict::Accepted && !ctx.draft {
+            if let (Some(camp), Some(unit)) = (
+                f.campaign.as_deref().and_then(|id| rules.campaigns.get(id)),
+                f.unit.as_deref(),
+            ) {
+                if ctx.now < camp.deadline_for(unit) {
+                    on_time.push(OnTime {
+                        campaign: camp.id.clone(),
+                        unit: unit.to_owned(),
+                        local: camp.time_zone.to_datetime(ctx.now),
+                        deadline_local: camp.deadline_local_for(unit),
+                    });
+                }
+            }
+        }
+        f.diagnostics.sort_by_key(|d| (d.span.range.start, d.code));
+        files.push(f);
+    }
+    Outcome {
+        files,
+        db: validated.db,
+        admin,
+        on_time,
+        time_zone: rules
+            .newest_campaign()
+            .map(|c| (c.time_zone.clone(), c.time_zone_name.clone())),
+    }
+}
+
+fn file_span(path: &str) -> Span {
+    let p: Arc<str> = path.into();
+    Span::file(&p)
+}
+
+fn judge_path(
+    c: &ChangedPath,
+    rules: &Content,
+    admins: &[String],
+    admin: bool,
+    ctx: &Context,
+    by_file: &mut BTreeMap<String, Vec<Diagnostic>>,
+) -> FileVerdict {
+    let mut v = FileVerdict {
+        path: c.path.clone(),
+        campaign: None,
+        unit: None,
+        unit_name: None,
+        verdict: Verdict::Accepted,
+        diagnostics: Vec::new(),
+    };
+    let span = file_span(&c.path);
+    let in_submissions = c
+        .data_path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("submissions/"));
+    if !in_submissions {
+        if !admin {
+            v.diagnostics
+                .push(rule_outside_submissions(&c.path, span, admins));
+        }
+        return finish(v);
+    }
+    let data_path = c.data_path.clone().unwrap_or_default();
+    if matches!(c.kind, ChangeKind::Deleted | ChangeKind::RenamedAway { .. }) {
+        if !admin {
+            v.diagnostics.push(rule_deleted(&c.kind, &c.path, span));
+        }
+        return finish(v);
+    }
+    if !admin && c.mode != Mode::Regular {
+        v.diagnostics.push(rule_regular_file(c.mode, span.clone()));
+    }
+    let Some((campaign, unit)) = rule_known_pair(&data_path, rules, span.clone(), &mut v) else {
+        return finish(v);
+    };
+    v.campaign = Some(campaign.id.clone());
+    v.unit = Some(unit.clone());
+    v.unit_name = rules.unit(&unit).map(|u| u.name.clone());
+    if !admin {
+        rule_owner(&unit, rules, &ctx.actors, span.clone(), &mut v);
+        if campaign.closed {
+            v.diagnostics.push(rule_closed(campaign, span.clone()));
+        }
+        let deadline = campaign.deadline_for(&unit);
+        if ctx.now >= deadline {
+            v.diagnostics
+                .push(rule_late(campaign, &unit, ctx.now, span.clone()));
+        }
+    }
+    // The file's own problems, with the same rules and messages as validate.
+    for mut d in by_file.remove(&data_path).unwrap_or_default() {
+        if ctx.draft && d.code.is_blank() {
+            d.severity = Severity::Warning;
+        }
+        // Show the diagnostics under the path the Git host shows.
+        if c.path != data_path {
+            d.span.file = c.path.as_str().into();
+        }
+        v.diagnostics.push(d);
+    }
+    finish(v)
+}
+
+fn finish(mut v: FileVerdict) -> FileVerdict {
+    if v.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        v.verdict = Verdict::Rejected;
+    }
+    v
+}
+
+/// E100 for paths outside submissions/: the office's alone.
+fn rule_outside_submissions(path: &str, span: Span, admins: &[String]) -> Diagnostic {
+    Diagnostic::new(
+        Code::E100,
+        span,
+        tr!(
+            "chỉ quản trị viên Phòng CCHC được sửa {}",
+            "only the PAR office's admins may change {}",
+            path.to_owned()
+        ),
+    )
+    .hint(tr!(
+        "Đơn vị chỉ sửa tệp báo cáo của mình trong submissions/. Nếu cần sửa nội dung khác, đề nghị Phòng CCHC ({}) thực hiện.",
+        "A unit changes only its own file in submissions/. For anything else, ask the PAR office ({}).",
+        admins.join(", ")
+    ))
+}
+
+/// E102: a report, once filed, is not deleted or renamed by a unit.
+fn rule_deleted(kind: &ChangeKind, path: &str, span: Span) -> Diagnostic {
+    let msg = match kind {
+        ChangeKind::RenamedAway { to } => tr!(
+            "báo cáo {} bị đổi tên thành {}",
+            "submission {} is renamed to {}",
+            path.to_owned(),
+            to.clone()
+        ),
+        _ => tr!(
+            "báo cáo {} bị xoá",
+            "submission {} is deleted",
+            path.to_owned()
+        ),
+    };
+    Diagnostic::new(Code::E102, span, msg).hint(tr!(
+        "Báo cáo đã nộp không được xoá hay đổi tên qua yêu cầu hợp nhất; muốn rút hoặc thay báo cáo, sửa nội dung tệp hoặc đề nghị Phòng CCHC.",
+        "A filed report is not deleted or renamed by a pull request; to withdraw or replace it, edit the file or ask the PAR office."
+    ))
+}
+
+/// E105: only plain text files; no links, submodules or executables.
+fn rule_regular_file(mode: Mode, span: Span) -> Diagnostic {
+    let what = match mode {
+        Mode::Symlink => tr!("một liên kết tượng trưng (symlink)", "a symbolic link"),
+        Mode::Submodule => tr!("một submodule", "a submodule"),
+        Mode::Executable => tr!("một tệp có quyền thực thi", "an executable file"),
+        _ => tr!("không phải tệp thường", "not a regular file"),
+    };
+    Diagnostic::new(
+        Code::E105,
+        span,
+        tr!("đây là {}, không phải tệp văn bản thường", "this is {}, not a regular text file", what),
+    )
+    .hint(tr!(
+        "Báo cáo là một tệp TOML thường (quyền 644). Xoá tệp này và tạo lại bằng trình sửa tệp của GitHub hoặc `cchc new`.",
+        "A submission is a plain TOML file (mode 644). Remove this and create it again with GitHub's file editor or `cchc new`."
+    ))
+}
+
+/// E103 and E104: submissions/<campaign>/<unit>.toml of a known pair.
+fn rule_known_pair<'c>(
+    data_path: &str,
+    rules: &'c Content,
+    span: Span,
+    v: &mut FileVerdict,
+) -> Option<(&'c Campaign, String)> {
+    let parts: Vec<&str> = data_path.split('/').collect();
+    if let ["submissions", campaign, file] = parts.as_slice() {
+        if let Some(unit) = file.strip_suffix(".toml") {
+            if let Some(c) = rules.campaigns.get(*campaign) {
+                if c.participant(unit).is_some() {
+                    return Some((c, unit.to_owned()));
+                }
+            }
+        }
+    }
+    // Not a known pair: perhaps one in another case or Unicode form.
+    let wanted = fold(data_path);
+    let variant = rules.campaigns.values().find_map(|c| {
+        c.participants.iter().find_map(|p| {
+            let known = format!("submissions/{}/{}.toml", c.id, p.unit);
+            (fold(&known) == wanted).then_some(known)
+        })
+    });
+    let known: Vec<String> = rules
+        .campaigns
+        .values()
+        .filter(|c| !c.closed)
+        .map(|c| format!("submissions/{}/<mã đơn vị>.toml", c.id))
+        .collect();
+    v.diagnostics.push(match variant {
+        Some(k) => Diagnostic::new(
+            Code::E104,
+            span,
+            tr!(
+                "tên {} chỉ khác {} ở chữ hoa, thường hoặc dạng ký tự",
+                "the name {} differs from {} only by case or character form",
+                quote(data_path),
+                quote(&k)
+            ),
+        )
+        .hint(tr!(
+            "Đặt đúng tên {}: hai tên trông giống nhau sẽ thành hai tệp khác nhau trên một số máy.",
+            "Use exactly {}: names that look alike are different files on some systems.",
+            k
+        )),
+        None => Diagnostic::new(
+            Code::E103,
+            span,
+            tr!(
+                "{} không phải báo cáo của một đơn vị trong một đợt đánh giá",
+                "{} is not the submission of a unit in a campaign",
+                quote(data_path)
+            ),
+        )
+        .hint(tr!(
+            "Báo cáo nằm ở {}, với mã đơn vị trong content/units.toml và đơn vị tham gia đợt.",
+            "A submission lives at {}, named by a unit of content/units.toml taking part in the campaign.",
+            known.join(" / ")
+        )),
+    });
+    None
+}
+
+/// E100 for a submission: every actor is one of the unit's owners.
+fn rule_owner(unit: &str, rules: &Content, actors: &[String], span: Span, v: &mut FileVerdict) {
+    let owners: Vec<String> = rules
+        .unit(unit)
+        .map(|u| u.owners.clone())
+        .unwrap_or_default();
+    let strangers: Vec<&str> = actors
+        .iter()
+        .filter(|a| !owners.iter().any(|o| same_login(a, o)))
+        .map(String::as_str)
+        .collect();
+    if strangers.is_empty() {
+        return;
+    }
+    v.diagnostics.push(
+        Diagnostic::new(
+            Code::E100,
+            span,
+            tr!(
+                "tài khoản {} không được giao báo cáo của {}",
+                "account {} is not entitled to the submission of {}",
+                strangers.join(", "),
+                quote(unit)
+            ),
+        )
+        .hint(if owners.is_empty() {
+            tr!(
+                "Đơn vị chưa có tài khoản được giao trong content/units.toml; đề nghị Phòng CCHC bổ sung (owners).",
+                "The unit has no owners in content/units.toml yet; ask the PAR office to add them."
+            )
+        } else {
+            tr!(
+                "Chỉ {} được sửa tệp này. Mỗi đơn vị chỉ sửa báo cáo của mình; nếu tài khoản của bạn cần được giao, đề nghị Phòng CCHC bổ sung vào content/units.toml.",
+                "Only {} may change this file. Each unit edits only its own report; to be added, ask the PAR office to list you in content/units.toml.",
+                owners.join(", ")
+            )
+        }),
+    );
+}
+
+/// E106: a closed campaign takes no more changes.
+fn rule_closed(c: &Campaign, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E106,
+        span,
+        tr!(
+            "đợt {} đã đóng, không nhận báo cáo hay sửa đổi",
+            "campaign {} is closed to reports and changes",
+            quote(&c.id)
+        ),
+    )
+    .hint(tr!(
+        "Kết quả của đợt đã chốt. Nếu cần đính chính, liên hệ Phòng CCHC.",
+        "The campaign's results are final. For a correction, contact the PAR office."
+    ))
+}
+
+/// E101: the report arrives, by the gate's clock, at or after the deadline.
+fn rule_late(c: &Campaign, unit: &str, now: Timestamp, span: Span) -> Diagnostic {
+    let local_now = c.time_zone.to_datetime(now);
+    let deadline = c.deadline_local_for(unit);
+    Diagnostic::new(
+        Code::E101,
+        span,
+        Text::new(
+            format!(
+                "báo cáo đến lúc {}, sau hạn (trước {}, giờ {})",
+                local_now.in_lang(Lang::Vi),
+                deadline.in_lang(Lang::Vi),
+                c.time_zone_name
+            ),
+            format!(
+                "the report arrives at {}, after the deadline (before {}, {} time)",
+                local_now.in_lang(Lang::En),
+                deadline.in_lang(Lang::En),
+                c.time_zone_name
+            ),
+        ),
+    )
+    .hint(tr!(
+        "Hạn tính theo đồng hồ của máy kiểm tra lúc yêu cầu hợp nhất được gửi, không theo ngày ghi trong commit. Nếu được gia hạn, Phòng CCHC ghi [[extension]] vào campaign.toml; nếu gửi bằng văn bản trước hạn, đề nghị ghi vào sổ công văn đến (receipts.toml).",
+        "The deadline is judged by the gate's clock when the pull request is sent, not by commit dates. With an extension, the PAR office adds an [[extension]] to campaign.toml; a report sent on paper in time is recorded in receipts.toml."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_form() {
+        assert_eq!(
+            fold("Submissions/2023-9T/Tu-Phap.toml"),
+            fold("submissions/2023-9t/tu-phap.toml")
+        );
+        assert_eq!(fold("ｔｕ-phap"), fold("tu-phap"));
+        assert_eq!(fold("Nô\u{323}i"), fold("nội"));
+        assert!(same_login("@Hy-SoTuPhap", "hy-sotuphap"));
+    }
+}
