@@ -47,10 +47,9 @@ pub fn from_event(json: &str) -> Result<Request, String> {
     if let Some(sender) = v
         .pointer("/sender/login")
         .and_then(serde_json::Value::as_str)
+        && !actors.iter().any(|a| a.eq_ignore_ascii_case(sender))
     {
-        if !actors.iter().any(|a| a.eq_ignore_ascii_case(sender)) {
-            actors.push(sender.to_owned());
-        }
+        actors.push(sender.to_owned());
     }
     Ok(Request {
         base,

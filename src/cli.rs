@@ -73,7 +73,7 @@ pub enum Command {
         /// Tài khoản gửi (lặp lại cho người tạo và người đẩy) / Actor login (repeatable).
         #[arg(long, value_name = "LOGIN")]
         actor: Vec<String>,
-        /// Đọc base, head, người gửi từ tệp sự kiện pull_request của GitHub / Read them from a GitHub event payload.
+        /// Đọc base, head, người gửi từ tệp sự kiện `pull_request` của GitHub / Read them from a GitHub event payload.
         #[arg(long, value_name = "FILE")]
         event: Option<PathBuf>,
         /// Đồng hồ của cổng (RFC 3339; mặc định: bây giờ) / The gate's clock.

@@ -123,10 +123,10 @@ pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
     // The changed submissions are validated together, against the rules.
     let mut checked = rules_input;
     for c in changes {
-        if let (Some(p), Some(data)) = (&c.data_path, &c.data) {
-            if p.starts_with("submissions/") {
-                checked.files.insert(p.clone(), data.clone());
-            }
+        if let (Some(p), Some(data)) = (&c.data_path, &c.data)
+            && p.starts_with("submissions/")
+        {
+            checked.files.insert(p.clone(), data.clone());
         }
     }
     let validated = validate(&checked, ctx.now);
@@ -139,20 +139,20 @@ pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
     let mut on_time = Vec::new();
     for c in changes {
         let mut f = judge_path(c, &rules, &admins, admin, ctx, &mut by_file);
-        if f.verdict == Verdict::Accepted && !ctx.draft {
-            if let (Some(camp), Some(unit)) = (
+        if f.verdict == Verdict::Accepted
+            && !ctx.draft
+            && let (Some(camp), Some(unit)) = (
                 f.campaign.as_deref().and_then(|id| rules.campaigns.get(id)),
                 f.unit.as_deref(),
-            ) {
-                if ctx.now < camp.deadline_for(unit) {
-                    on_time.push(OnTime {
-                        campaign: camp.id.clone(),
-                        unit: unit.to_owned(),
-                        local: camp.time_zone.to_datetime(ctx.now),
-                        deadline_local: camp.deadline_local_for(unit),
-                    });
-                }
-            }
+            )
+            && ctx.now < camp.deadline_for(unit)
+        {
+            on_time.push(OnTime {
+                campaign: camp.id.clone(),
+                unit: unit.to_owned(),
+                local: camp.time_zone.to_datetime(ctx.now),
+                deadline_local: camp.deadline_local_for(unit),
+            });
         }
         f.diagnostics.sort_by_key(|d| (d.span.range.start, d.code));
         files.push(f);
@@ -315,14 +315,12 @@ fn rule_known_pair<'c>(
     v: &mut FileVerdict,
 ) -> Option<(&'c Campaign, String)> {
     let parts: Vec<&str> = data_path.split('/').collect();
-    if let ["submissions", campaign, file] = parts.as_slice() {
-        if let Some(unit) = file.strip_suffix(".toml") {
-            if let Some(c) = rules.campaigns.get(*campaign) {
-                if c.participant(unit).is_some() {
-                    return Some((c, unit.to_owned()));
-                }
-            }
-        }
+    if let ["submissions", campaign, file] = parts.as_slice()
+        && let Some(unit) = file.strip_suffix(".toml")
+        && let Some(c) = rules.campaigns.get(*campaign)
+        && c.participant(unit).is_some()
+    {
+        return Some((c, unit.to_owned()));
     }
     // Not a known pair: perhaps one in another case or Unicode form.
     let wanted = fold(data_path);
