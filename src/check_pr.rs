@@ -24,6 +24,10 @@ pub struct Request {
     pub actors: Vec<String>,
     pub draft: bool,
     pub number: Option<u64>,
+    /// When GitHub last updated the pull request (a push, or marking it
+    /// ready): stamped by the host, so the arrival time the gate judges,
+    /// whenever the job itself gets to run.
+    pub updated_at: Option<Timestamp>,
 }
 
 /// Reads base, head, actors, draft and number from a GitHub `pull_request`
@@ -63,6 +67,10 @@ pub fn from_event(json: &str) -> Result<Request, String> {
             .get("number")
             .or_else(|| v.get("number"))
             .and_then(serde_json::Value::as_u64),
+        updated_at: pr
+            .get("updated_at")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|s| s.parse().ok()),
     })
 }
 
@@ -87,6 +95,14 @@ pub fn run(
     comment: Option<&Path>,
 ) -> Result<u8, Failure> {
     let root = repo_root(cli)?;
+    let flags_given =
+        !request.base.is_empty() || !request.head.is_empty() || !request.actors.is_empty();
+    if event.is_some() && flags_given {
+        return Err(match cli.lang {
+            Lang::Vi => "dùng --event TỆP hoặc --base/--head/--actor, không dùng cả hai".to_owned(),
+            Lang::En => "use --event FILE or --base/--head/--actor, not both".to_owned(),
+        });
+    }
     let mut req = match event {
         Some(path) => {
             let text =
@@ -102,17 +118,19 @@ pub fn run(
             Lang::En => "--base, --head and --actor are needed, or --event FILE".to_owned(),
         });
     }
-    // The gate's clock: --now, else the system clock. SOURCE_DATE_EPOCH is a
-    // build convention, not a judge of deadlines.
+    // The gate's clock: --now, else the time GitHub stamped on the pull
+    // request's last update, else the system clock. Never a commit date, and
+    // not SOURCE_DATE_EPOCH, a build convention.
     let now = match now {
         Some(s) => s
             .parse::<Timestamp>()
             .map_err(|e| format!("--now {s}: {e} (dạng 2023-09-14T16:20:00+07:00)"))?,
-        None => Timestamp::now(),
+        None => req.updated_at.unwrap_or_else(Timestamp::now),
     };
     let change = pr::read(&root, &req.base, &req.head).map_err(|e| e.get(cli.lang).to_owned())?;
     let outcome = gate::judge(
         &change.base_files,
+        change.head_files.as_ref(),
         &change.changes,
         &Context {
             actors: req.actors.clone(),
@@ -129,21 +147,24 @@ pub fn run(
             s.push('\n');
             s
         }
-        GateFormat::Github => {
-            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-                append(&PathBuf::from(path), &summary_markdown(&report, &outcome))?;
-            }
-            render(
-                &outcome.diagnostics(),
-                &outcome.db,
-                Format::Github,
-                cli.lang,
-                false,
-                Summary::default(),
-            )
-        }
+        GateFormat::Github => render(
+            &outcome.diagnostics(),
+            &outcome.db,
+            Format::Github,
+            cli.lang,
+            false,
+            Summary::default(),
+        ),
     };
     print(&text)?;
+    // The summary after the annotations, and its failure only a warning: the
+    // verdict is already out.
+    if format == GateFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
+        && let Err(e) = append(&PathBuf::from(path), &summary_markdown(&report, &outcome))
+    {
+        eprintln!("cchc: {e}");
+    }
     if let Some(path) = comment {
         std::fs::write(path, comment_markdown(&report, &outcome))
             .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -406,13 +427,26 @@ fn json_view<'a>(r: &'a GateReport<'_>, o: &'a Outcome, lang: Lang) -> JsonGate<
     }
 }
 
-/// Escapes text for a Markdown table cell.
+/// Escapes text from the pull request for a Markdown comment or table
+/// cell: it can neither break the table, nor mention people, nor show an
+/// image, a link or markup.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '|' => out.push_str("&#124;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '@' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' | '#' | '\\' | ':' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn table(o: &Outcome) -> String {
@@ -420,8 +454,8 @@ fn table(o: &Outcome) -> String {
     for f in &o.files {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} {} | {} |",
-            cell(&f.path).replace('`', "'"),
+            "| {} | {} | {} {} | {} |",
+            cell(&f.path),
             cell(f.unit_name.as_deref().unwrap_or("—")),
             if f.verdict == Verdict::Accepted {
                 "✅"
@@ -489,8 +523,8 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
                     .map(|s| s.line_col(d.span.range.start));
             let _ = writeln!(
                 out,
-                "- `{}`{}: **{}** {}{}",
-                cell(&d.span.file).replace('`', "'"),
+                "- {}{}: **{}** {}{}",
+                cell(&d.span.file),
                 pos.map_or(String::new(), |p| format!(" dòng {}", p.line)),
                 d.code.as_str(),
                 cell(&d.message.vi),
@@ -510,12 +544,11 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
         out.push_str("\nChạy `cchc explain MÃ` để xem giải thích đầy đủ của một mã lỗi.\n");
     }
     if o.accepted() && !o.on_time.is_empty() {
-        out.push_str("\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm các dòng sau vào `content/campaigns/<mã đợt>/receipts.toml` để báo cáo không bị tính là nộp muộn:\n\n```toml\n");
+        out.push_str("\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm đoạn dưới đây vào sổ công văn đến của đợt để báo cáo không bị tính là nộp muộn.\n");
         for t in &o.on_time {
             let _ = writeln!(
                 out,
-                "# {} — đợt {}, hạn trước {}\n[[receipt]]\nunit = \"{}\"\nreceived = {}\nchannel = \"pull_request\"{}\n",
-                t.unit,
+                "\n`content/campaigns/{}/receipts.toml` (hạn của đơn vị: trước {}):\n\n```toml\n[[receipt]]\nunit = \"{}\"\nreceived = {}\nchannel = \"pull_request\"{}\n```",
                 t.campaign,
                 t.deadline_local.in_lang(Lang::Vi),
                 t.unit,
@@ -525,7 +558,6 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
                     .map_or(String::new(), |n| format!("\npull_request = {n}"))
             );
         }
-        out.push_str("```\n");
     }
     out
 }
@@ -536,6 +568,11 @@ mod tests {
 
     #[test]
     fn table_cells_cannot_break_the_table_or_inject_markup() {
-        assert_eq!(cell("a|b\nc<script>"), "a\\|b c&lt;script&gt;");
+        assert_eq!(cell("a|b\nc<script>"), "a&#124;b c&lt;script&gt;");
+        let hostile = cell("@office ![x](https://evil.example/p.png)");
+        assert!(
+            !hostile.contains('@') && !hostile.contains("![") && !hostile.contains("https://"),
+            "{hostile}"
+        );
     }
 }

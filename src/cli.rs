@@ -215,6 +215,7 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
                 actors: actor.clone(),
                 draft: *draft,
                 number: None,
+                updated_at: None,
             },
             now.as_deref(),
             *draft,

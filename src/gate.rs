@@ -94,14 +94,60 @@ fn same_login(a: &str, b: &str) -> bool {
         .eq_ignore_ascii_case(b.trim_start_matches('@'))
 }
 
-/// Case- and form-blind key for comparing names: "Tu-Phap", "tu‐phap" in
-/// another Unicode form, and "tu-phap" meet.
+/// Case- and form-blind key for comparing names: "Tu-Phap", "ｔｕ-phap"
+/// (fullwidth), "tu‐phap" (a Unicode hyphen) and "tu-phap" meet.
 fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().to_lowercase()
+    s.nfkc()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
 }
 
-/// Judges a pull request's changes against the base's files.
-pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
+/// Who may do what, from the base's units.toml.
+struct People<'a> {
+    admins: &'a [String],
+    actors: &'a [String],
+}
+
+impl People<'_> {
+    fn is_admin(&self, login: &str) -> bool {
+        self.admins.iter().any(|x| same_login(login, x))
+    }
+
+    /// Every actor is an admin: the office acting alone, held neither to
+    /// deadlines nor to closed campaigns.
+    fn all_admins(&self) -> bool {
+        !self.actors.is_empty() && self.actors.iter().all(|a| self.is_admin(a))
+    }
+
+    /// The actors who are neither admins nor among `owners`.
+    fn strangers(&self, owners: &[String]) -> Vec<&str> {
+        self.actors
+            .iter()
+            .filter(|a| !self.is_admin(a) && !owners.iter().any(|o| same_login(a, o)))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// Paths whose content validation covers: a change to one of them is
+/// checked on the head, so no pull request can leave the office's data
+/// broken.
+fn is_content(data_path: &str) -> bool {
+    data_path.starts_with("content/") || data_path == crate::codeowners::PATH
+}
+
+/// Judges a pull request's changes against the base's files. `head` holds
+/// the head's files when the pull request changes content/ (or CODEOWNERS).
+pub fn judge(
+    base: &Input,
+    head: Option<&Input>,
+    changes: &[ChangedPath],
+    ctx: &Context,
+) -> Outcome {
     // The rules: the base's content/, resolved once, without its
     // submissions (they are not what is judged).
     let mut rules_input = base.clone();
@@ -114,11 +160,10 @@ pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
         .as_ref()
         .map(|o| o.admins.clone())
         .unwrap_or_default();
-    let admin = !ctx.actors.is_empty()
-        && ctx
-            .actors
-            .iter()
-            .all(|a| admins.iter().any(|x| same_login(a, x)));
+    let people = People {
+        admins: &admins,
+        actors: &ctx.actors,
+    };
 
     // The changed submissions are validated together, against the rules.
     let mut checked = rules_input;
@@ -130,15 +175,43 @@ pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
         }
     }
     let validated = validate(&checked, ctx.now);
+    let mut db = validated.db;
     let mut by_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for d in validated.diags.into_sorted() {
         by_file.entry(d.span.file.to_string()).or_default().push(d);
+    }
+    // Content changed by the office: the head's content/ must be valid as a
+    // whole. (Anyone else changing it is refused outright, E100.)
+    let mut content_problems: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    if let Some(head) = head.filter(|_| people.all_admins()) {
+        let outcome = validate(head, ctx.now);
+        for d in outcome.diags.into_sorted() {
+            if d.severity == Severity::Error && is_content(&d.span.file) {
+                content_problems
+                    .entry(d.span.file.to_string())
+                    .or_default()
+                    .push(d);
+            }
+        }
+        db.merge(outcome.db);
     }
 
     let mut files = Vec::new();
     let mut on_time = Vec::new();
     for c in changes {
-        let mut f = judge_path(c, &rules, &admins, admin, ctx, &mut by_file);
+        let data_path = c.data_path.clone().unwrap_or_default();
+        let mut own = by_file.remove(&data_path).unwrap_or_default();
+        own.extend(content_problems.remove(&data_path).unwrap_or_default());
+        let mut f = judge_path(c, &rules, &people, ctx, own);
+        // Diagnostics are shown under the path the Git host shows.
+        if c.path != data_path {
+            db.alias(&data_path, &c.path);
+            for d in &mut f.diagnostics {
+                if *d.span.file == *data_path {
+                    d.span.file = c.path.as_str().into();
+                }
+            }
+        }
         if f.verdict == Verdict::Accepted
             && !ctx.draft
             && let (Some(camp), Some(unit)) = (
@@ -157,10 +230,22 @@ pub fn judge(base: &Input, changes: &[ChangedPath], ctx: &Context) -> Outcome {
         f.diagnostics.sort_by_key(|d| (d.span.range.start, d.code));
         files.push(f);
     }
+    // Content the pull request did not touch but broke (a campaign whose
+    // criteria set it deleted, say) is reported under its own path.
+    for (path, diagnostics) in content_problems {
+        files.push(finish(FileVerdict {
+            path,
+            campaign: None,
+            unit: None,
+            unit_name: None,
+            verdict: Verdict::Accepted,
+            diagnostics,
+        }));
+    }
     Outcome {
         files,
-        db: validated.db,
-        admin,
+        db,
+        admin: people.all_admins(),
         on_time,
         time_zone: rules
             .newest_campaign()
@@ -173,13 +258,22 @@ fn file_span(path: &str) -> Span {
     Span::file(&p)
 }
 
+/// The first folder of a path, if it looks like one of the data folders
+/// without being it ("Submissions", "ｃｏｎｔｅｎｔ"): on some systems the two
+/// would be the same folder.
+fn look_alike_root(data_path: &str) -> Option<&'static str> {
+    let first = data_path.split('/').next().unwrap_or("");
+    ["submissions", "content"]
+        .into_iter()
+        .find(|root| first != *root && fold(first) == *root)
+}
+
 fn judge_path(
     c: &ChangedPath,
     rules: &Content,
-    admins: &[String],
-    admin: bool,
+    people: &People<'_>,
     ctx: &Context,
-    by_file: &mut BTreeMap<String, Vec<Diagnostic>>,
+    own: Vec<Diagnostic>,
 ) -> FileVerdict {
     let mut v = FileVerdict {
         path: c.path.clone(),
@@ -190,25 +284,39 @@ fn judge_path(
         diagnostics: Vec::new(),
     };
     let span = file_span(&c.path);
-    let in_submissions = c
-        .data_path
-        .as_deref()
-        .is_some_and(|p| p.starts_with("submissions/"));
-    if !in_submissions {
-        if !admin {
-            v.diagnostics
-                .push(rule_outside_submissions(&c.path, span, admins));
-        }
+    let data_path = c.data_path.clone().unwrap_or_default();
+    if let Some(root) = c.data_path.as_deref().and_then(look_alike_root) {
+        v.diagnostics.push(rule_look_alike(&data_path, root, span));
         return finish(v);
     }
-    let data_path = c.data_path.clone().unwrap_or_default();
+    let is_submission = c.data_path.as_deref().is_some_and(|p| {
+        matches!(
+            crate::load::classify(p),
+            crate::load::Kind::Submission { .. } | crate::load::Kind::Stray
+        )
+    });
+    if !is_submission {
+        // Everything else is the office's: content/, the code, the workflows,
+        // submissions/README.md. Content changes must leave content valid.
+        let strangers = people.strangers(&[]);
+        if !strangers.is_empty() {
+            v.diagnostics.push(rule_outside_submissions(
+                &c.path,
+                &strangers,
+                span,
+                people.admins,
+            ));
+        }
+        v.diagnostics.extend(own);
+        return finish(v);
+    }
     if matches!(c.kind, ChangeKind::Deleted | ChangeKind::RenamedAway { .. }) {
-        if !admin {
+        if !people.all_admins() {
             v.diagnostics.push(rule_deleted(&c.kind, &c.path, span));
         }
         return finish(v);
     }
-    if !admin && c.mode != Mode::Regular {
+    if c.mode != Mode::Regular {
         v.diagnostics.push(rule_regular_file(c.mode, span.clone()));
     }
     let Some((campaign, unit)) = rule_known_pair(&data_path, rules, span.clone(), &mut v) else {
@@ -217,29 +325,34 @@ fn judge_path(
     v.campaign = Some(campaign.id.clone());
     v.unit = Some(unit.clone());
     v.unit_name = rules.unit(&unit).map(|u| u.name.clone());
-    if !admin {
-        rule_owner(&unit, rules, &ctx.actors, span.clone(), &mut v);
+    rule_owner(&unit, rules, people, span.clone(), &mut v);
+    if !people.all_admins() {
         if campaign.closed {
             v.diagnostics.push(rule_closed(campaign, span.clone()));
         }
-        let deadline = campaign.deadline_for(&unit);
-        if ctx.now >= deadline {
+        if ctx.now >= campaign.deadline_for(&unit) && !received_in_time(campaign, &unit) {
             v.diagnostics
                 .push(rule_late(campaign, &unit, ctx.now, span.clone()));
         }
     }
     // The file's own problems, with the same rules and messages as validate.
-    for mut d in by_file.remove(&data_path).unwrap_or_default() {
+    for mut d in own {
         if ctx.draft && d.code.is_blank() {
             d.severity = Severity::Warning;
-        }
-        // Show the diagnostics under the path the Git host shows.
-        if c.path != data_path {
-            d.span.file = c.path.as_str().into();
         }
         v.diagnostics.push(d);
     }
     finish(v)
+}
+
+/// The office's register holds a report of the unit received before its
+/// deadline (on paper, by e-mail, or a pull request sent in time): the
+/// file is that report, typed in or merged late, not a late one.
+fn received_in_time(c: &Campaign, unit: &str) -> bool {
+    let deadline = c.deadline_for(unit);
+    c.receipts
+        .iter()
+        .any(|r| r.unit == unit && r.received < deadline)
 }
 
 fn finish(mut v: FileVerdict) -> FileVerdict {
@@ -250,14 +363,20 @@ fn finish(mut v: FileVerdict) -> FileVerdict {
 }
 
 /// E100 for paths outside submissions/: the office's alone.
-fn rule_outside_submissions(path: &str, span: Span, admins: &[String]) -> Diagnostic {
+fn rule_outside_submissions(
+    path: &str,
+    strangers: &[&str],
+    span: Span,
+    admins: &[String],
+) -> Diagnostic {
     Diagnostic::new(
         Code::E100,
         span,
         tr!(
-            "chỉ quản trị viên Phòng CCHC được sửa {}",
-            "only the PAR office's admins may change {}",
-            path.to_owned()
+            "chỉ quản trị viên Phòng CCHC được sửa {} (tài khoản {} không phải quản trị viên)",
+            "only the PAR office's admins may change {} ({} is not an admin)",
+            path.to_owned(),
+            strangers.join(", ")
         ),
     )
     .hint(tr!(
@@ -370,17 +489,14 @@ fn rule_known_pair<'c>(
     None
 }
 
-/// E100 for a submission: every actor is one of the unit's owners.
-fn rule_owner(unit: &str, rules: &Content, actors: &[String], span: Span, v: &mut FileVerdict) {
+/// E100 for a submission: every actor is one of the unit's owners or an
+/// admin (an admin may update a unit's pull request).
+fn rule_owner(unit: &str, rules: &Content, people: &People<'_>, span: Span, v: &mut FileVerdict) {
     let owners: Vec<String> = rules
         .unit(unit)
         .map(|u| u.owners.clone())
         .unwrap_or_default();
-    let strangers: Vec<&str> = actors
-        .iter()
-        .filter(|a| !owners.iter().any(|o| same_login(a, o)))
-        .map(String::as_str)
-        .collect();
+    let strangers = people.strangers(&owners);
     if strangers.is_empty() {
         return;
     }
@@ -402,12 +518,31 @@ fn rule_owner(unit: &str, rules: &Content, actors: &[String], span: Span, v: &mu
             )
         } else {
             tr!(
-                "Chỉ {} được sửa tệp này. Mỗi đơn vị chỉ sửa báo cáo của mình; nếu tài khoản của bạn cần được giao, đề nghị Phòng CCHC bổ sung vào content/units.toml.",
-                "Only {} may change this file. Each unit edits only its own report; to be added, ask the PAR office to list you in content/units.toml.",
+                "Chỉ {} (và Phòng CCHC) được sửa tệp này. Mỗi đơn vị chỉ sửa báo cáo của mình; nếu tài khoản của bạn cần được giao, đề nghị Phòng CCHC bổ sung vào content/units.toml.",
+                "Only {} (and the PAR office) may change this file. Each unit edits only its own report; to be added, ask the PAR office to list you in content/units.toml.",
                 owners.join(", ")
             )
         }),
     );
+}
+
+/// E104 for a first folder that only looks like a data folder.
+fn rule_look_alike(data_path: &str, root: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E104,
+        span,
+        tr!(
+            "{} nằm trong một thư mục chỉ khác {}/ ở chữ hoa, thường hoặc dạng ký tự",
+            "{} is in a folder that differs from {}/ only by case or character form",
+            quote(data_path),
+            root.to_owned()
+        ),
+    )
+    .hint(tr!(
+        "Dùng đúng thư mục {}/: trên một số máy, hai tên trông giống nhau là cùng một thư mục.",
+        "Use exactly {}/: on some systems names that look alike are the same folder.",
+        root.to_owned()
+    ))
 }
 
 /// E106: a closed campaign takes no more changes.
@@ -466,6 +601,7 @@ mod tests {
             fold("submissions/2023-9t/tu-phap.toml")
         );
         assert_eq!(fold("ｔｕ-phap"), fold("tu-phap"));
+        assert_eq!(fold("tu\u{2010}phap"), fold("tu-phap"));
         assert_eq!(fold("Nô\u{323}i"), fold("nội"));
         assert!(same_login("@Hy-SoTuPhap", "hy-sotuphap"));
     }

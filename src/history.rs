@@ -232,6 +232,15 @@ pub fn read_tree(root: &Path, rev: &str) -> Result<Input, Text> {
         .tree()
         .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
     let mut input = Input::default();
+    if let Ok(entry) = tree.get_path(Path::new(&format!("{prefix}{}", crate::codeowners::PATH)))
+        && entry.kind() == Some(ObjectType::Blob)
+        && let Ok(blob) = repo.find_blob(entry.id())
+    {
+        input.files.insert(
+            crate::codeowners::PATH.to_owned(),
+            FileData::Bytes(blob.content().to_vec()),
+        );
+    }
     for dir in ["content", "submissions"] {
         let Ok(entry) = tree.get_path(Path::new(&format!("{prefix}{dir}"))) else {
             continue;

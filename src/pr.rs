@@ -59,6 +59,9 @@ pub struct PullRequest {
     pub merge_base: String,
     /// content/ (and the rest the tool reads) as it is on the base.
     pub base_files: Input,
+    /// The same on the head, read only when the pull request changes
+    /// content/ or CODEOWNERS (so the gate can check it stays valid).
+    pub head_files: Option<Input>,
     pub changes: Vec<ChangedPath>,
 }
 
@@ -151,11 +154,16 @@ pub fn read(root: &Path, base: &str, head: &str) -> Result<PullRequest, Text> {
         let data = if matches!(kind, ChangeKind::Added | ChangeKind::Modified)
             && matches!(mode, Mode::Regular | Mode::Executable)
         {
-            let blob = repo.find_blob(file.id()).map_err(|e| git_error(&e))?;
-            let size = blob.size() as u64;
-            Some(if size > CONTENT_LIMIT {
-                FileData::TooLarge { size }
+            // The size from the object's header, so a 10 GB blob is never
+            // loaded to be refused.
+            let (size, _) = repo
+                .odb()
+                .and_then(|odb| odb.read_header(file.id()))
+                .map_err(|e| git_error(&e))?;
+            Some(if size as u64 > CONTENT_LIMIT {
+                FileData::TooLarge { size: size as u64 }
             } else {
+                let blob = repo.find_blob(file.id()).map_err(|e| git_error(&e))?;
                 FileData::Bytes(blob.content().to_vec())
             })
         } else {
@@ -170,11 +178,22 @@ pub fn read(root: &Path, base: &str, head: &str) -> Result<PullRequest, Text> {
         });
     }
     let base_files = history::read_tree(root, &base_commit.id().to_string())?;
+    let touches_content = changes.iter().any(|c| {
+        c.data_path
+            .as_deref()
+            .is_some_and(|p| p.starts_with("content/") || p == crate::codeowners::PATH)
+    });
+    let head_files = if touches_content {
+        Some(history::read_tree(root, &head_commit.id().to_string())?)
+    } else {
+        None
+    };
     Ok(PullRequest {
         base: base_commit.id().to_string(),
         head: head_commit.id().to_string(),
         merge_base: merge_base.to_string(),
         base_files,
+        head_files,
         changes,
     })
 }

@@ -132,6 +132,23 @@ impl SourceDb {
     pub fn get(&self, path: &str) -> Option<&SourceFile> {
         self.files.get(path).map(AsRef::as_ref)
     }
+
+    /// Adds the files of `other`, keeping ours where both have a path.
+    pub fn merge(&mut self, other: SourceDb) {
+        for (k, v) in other.files {
+            self.files.entry(k).or_insert(v);
+        }
+    }
+
+    /// Makes the file at `from` also known as `to` (a path inside the data
+    /// folder and the same path as the Git host shows it).
+    pub fn alias(&mut self, from: &str, to: &str) {
+        if let Some(f) = self.files.get(from).cloned() {
+            let path: Arc<str> = to.into();
+            let renamed = SourceFile::new(Arc::clone(&path), f.text.clone());
+            self.files.insert(path, Arc::new(renamed));
+        }
+    }
 }
 
 #[cfg(test)]

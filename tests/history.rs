@@ -412,12 +412,12 @@ fn unit<'a>(report: &'a Report, id: &str) -> &'a UnitReport {
 /// When the report says the unit's report arrived.
 fn received(u: &UnitReport) -> Option<Timestamp> {
     let time = u.received.as_ref()?.time.as_ref()?;
-    Some(time.iso.parse::<jiff::ZonedDateTime>().unwrap().timestamp())
+    Some(time.iso.parse::<Timestamp>().unwrap())
 }
 
 fn revised(u: &UnitReport) -> Option<Timestamp> {
     let t = u.revised.as_ref()?;
-    Some(t.iso.parse::<jiff::ZonedDateTime>().unwrap().timestamp())
+    Some(t.iso.parse::<Timestamp>().unwrap())
 }
 
 fn revisions<'h>(h: &'h History, unit: &str) -> &'h [Revision] {
