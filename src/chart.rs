@@ -6,23 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::report::{CampaignReport, Status};
-
-/// Escapes text for SVG (XML) content and attributes.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape_html as esc;
 
 /// Shortens a label to fit a chart line.
 fn shorten(s: &str, max: usize) -> String {
@@ -144,7 +128,7 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(esc("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(esc("<script>&\"'\u{1}"), "&lt;script&gt;&amp;&quot;&#39;");
         assert_eq!(shorten("abcdef", 4), "abc…");
     }
 }

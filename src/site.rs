@@ -57,7 +57,7 @@ impl Templates {
         tera.add_raw_templates(sources)
             .map_err(|e| describe_tera_error(&e))?;
         tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::text::escape_html);
         Ok(Templates { tera, assets })
     }
 
@@ -73,23 +73,6 @@ impl Templates {
                 .collect(),
         )
     }
-}
-
-/// Escapes text for HTML content and quoted attribute values. Unlike
-/// Tera's default it leaves `/` alone, so dates and links stay readable.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A Tera error with its causes, which hold the useful part.

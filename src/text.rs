@@ -187,6 +187,27 @@ pub fn is_nfc(s: &str) -> bool {
     }
 }
 
+/// Escapes text for HTML (and SVG) content and quoted attribute values:
+/// `& < > " '`; control characters other than tab and line breaks, which
+/// HTML does not allow, are dropped. `/` is left alone so dates and links
+/// stay readable.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Quotes a user value for a message, shortening very long ones.
 pub fn quote(s: &str) -> String {
     const MAX: usize = 60;
