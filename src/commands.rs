@@ -171,7 +171,7 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
     let templates = load_templates(&root)?;
     let files = build_files(&g, &templates, Mode::Publish)?;
     let target = out.map_or_else(|| root.join("site"), Path::to_path_buf);
-    output::write_site(&target, &files).map_err(|e| format!("{}: {e}", target.display()))?;
+    output::write_site(&target, &files).map_err(|e| write_error(&target, &e, cli.lang))?;
     let pages = files.keys().filter(|k| is_html(k)).count();
     let bytes: usize = files.values().map(Vec::len).sum();
     let invalid = g
@@ -210,6 +210,28 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
         ),
     }
     Ok(0)
+}
+
+/// Why the site could not be written, and that the old one is untouched.
+fn write_error(target: &Path, e: &std::io::Error, lang: Lang) -> Failure {
+    use std::io::ErrorKind;
+    let place = target.display();
+    match (e.kind(), lang) {
+        (ErrorKind::StorageFull, Lang::Vi) => format!(
+            "hết chỗ trống trên đĩa khi ghi trang vào {place}; trang cũ (nếu có) được giữ nguyên. Giải phóng chỗ trống rồi chạy lại."
+        ),
+        (ErrorKind::StorageFull, Lang::En) => format!(
+            "the disk is full while writing the site to {place}; the previous site (if any) is unchanged. Free some space and run again."
+        ),
+        (ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied, Lang::Vi) => format!(
+            "không ghi được vào {place} (chỉ đọc hoặc không có quyền): {e}; trang cũ (nếu có) được giữ nguyên. Chọn thư mục khác bằng --out."
+        ),
+        (ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied, Lang::En) => format!(
+            "cannot write to {place} (read-only or no permission): {e}; the previous site (if any) is unchanged. Choose another folder with --out."
+        ),
+        (_, Lang::Vi) => format!("không ghi được trang vào {place}: {e}; trang cũ (nếu có) được giữ nguyên."),
+        (_, Lang::En) => format!("cannot write the site to {place}: {e}; the previous site (if any) is unchanged."),
+    }
 }
 
 pub fn codeowners(cli: &Cli) -> Result<u8, Failure> {

@@ -1970,3 +1970,107 @@ fn with_an_event_the_clock_is_githubs_update_time() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+// ==== attacks on the gate (hardening) ====
+
+#[test]
+fn paths_with_dots_hidden_files_and_git_metadata_are_refused() {
+    let p = Province::new();
+    // Git itself refuses ".." and "." as path components; names that merely
+    // contain dots, and hidden files, reach the gate and are refused.
+    let dotted = p.repo.index().unwrap().add_frombuffer(
+        &git2::IndexEntry {
+            ctime: git2::IndexTime::new(0, 0),
+            mtime: git2::IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode: 0o100_644,
+            uid: 0,
+            gid: 0,
+            file_size: 0,
+            id: Oid::ZERO_SHA1,
+            flags: 0,
+            flags_extended: 0,
+            path: b"submissions/../content/units.toml".to_vec(),
+        },
+        b"x",
+    );
+    assert!(dotted.is_err(), "git accepted a path with ..");
+    for (path, code) in [
+        ("submissions/2023-9t/..tu-phap.toml", "E103"),
+        ("submissions/..2023-9t/tu-phap.toml", "E103"),
+        ("submissions/2023-9t/.tu-phap.toml", "E103"),
+        ("submissions/2023-9t/.gitattributes", "E103"),
+        ("submissions/.hidden/tu-phap.toml", "E103"),
+        ("submissions/.gitattributes", "E103"),
+    ] {
+        let head = p.pull_request(&[file(path, report_text("tu-phap"))]);
+        p.gate(head, &["tuphap-clerk"], ON_TIME, &[])
+            .expect(Verdict::Rejected, &[(path, &[code])]);
+    }
+    for path in [".gitattributes", ".gitmodules"] {
+        let head = p.pull_request(&[file(path, "* -text\n")]);
+        p.gate(head, &["tuphap-clerk"], ON_TIME, &[])
+            .expect(Verdict::Rejected, &[(path, &["E100"])]);
+    }
+}
+
+#[test]
+fn a_huge_or_binary_report_is_refused() {
+    let p = Province::new();
+    // Valid TOML, 100 MB: a comment line repeated after the report.
+    let mut big = report_text("tu-phap").into_bytes();
+    let filler = b"# dong chu thich lap lai de lam tep rat lon\n";
+    while big.len() < 100 * 1024 * 1024 {
+        big.extend_from_slice(filler);
+    }
+    let head = p.pull_request(&[file(TU_PHAP, big)]);
+    p.gate(head, &["tuphap-clerk"], ON_TIME, &[])
+        .expect(Verdict::Rejected, &[(TU_PHAP, &["E003"])]);
+    // A binary file (a spreadsheet renamed) in the unit's place.
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    xlsx.extend((0..4096_u32).map(|i| (i % 251) as u8));
+    let head = p.pull_request(&[file(TU_PHAP, xlsx)]);
+    let g = p.gate(head, &["tuphap-clerk"], ON_TIME, &[]);
+    assert_eq!(g.verdict(), "rejected");
+    let codes = g.errors(TU_PHAP);
+    assert!(
+        codes.iter().any(|c| c == "E001" || c == "E002"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn renaming_another_units_report_onto_ones_own_name_is_refused() {
+    let p = Province::new();
+    // noi-vu's clerk moves tu-phap's report to noi-vu.toml.
+    let head = p.pull_request(&[gone(TU_PHAP), file(NOI_VU, report_text("tu-phap"))]);
+    let g = p.gate(head, &["noivu-clerk"], ON_TIME, &[]);
+    assert_eq!(g.verdict(), "rejected");
+    assert!(g.errors(TU_PHAP).contains(&"E102".to_owned()), "{}", g.stdout);
+    // The moved file names its real unit: not noi-vu's report.
+    assert!(g.errors(NOI_VU).contains(&"E020".to_owned()), "{}", g.stdout);
+}
+
+#[test]
+fn granting_oneself_ownership_through_codeowners_or_units_is_refused() {
+    let p = Province::new();
+    let owners = "* @tuphap-clerk\n/submissions/*/noi-vu.toml @tuphap-clerk\n";
+    let units = fs::read_to_string(fixture().join("content/units.toml"))
+        .unwrap()
+        .replace("owners = [\"noivu-clerk\"]", "owners = [\"tuphap-clerk\"]")
+        .replace("admins = [\"office-admin\"]", "admins = [\"office-admin\", \"tuphap-clerk\"]");
+    let head = p.pull_request(&[
+        file(".github/CODEOWNERS", owners),
+        file("content/units.toml", units),
+        revise("noi-vu"),
+    ]);
+    p.gate(head, &["tuphap-clerk"], ON_TIME, &[]).expect(
+        Verdict::Rejected,
+        &[
+            (".github/CODEOWNERS", &["E100"]),
+            ("content/units.toml", &["E100"]),
+            (NOI_VU, &["E100"]),
+        ],
+    );
+}

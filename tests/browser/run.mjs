@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// The real-browser quality gate of the public site built by cchc.
+//
+//   node tests/browser/run.mjs [PATH_TO_CCHC]     (or $CCHC_BIN; default target/release/cchc)
+//
+// Builds two sites with SOURCE_DATE_EPOCH fixed: the repository's own sample
+// data, and a hostile copy with script-injection payloads in every free-text
+// field (lib/hostile.mjs). Opens every page in Chromium (playwright-core,
+// $CHROMIUM or /usr/bin/chromium) at desktop and phone widths and checks: no
+// dialog, no payload marker, no unexpected request, no console or page
+// error, a CSP that forbids scripts, no forbidden element or attribute;
+// axe-core (WCAG 2.0/2.1 A and AA); the Nu HTML checker; links and
+// downloads; and print (A4 landscape from @page: nothing cut off, PDFs saved).
+// Exits 1 with the list of failures. The temporary folder (sites, PDFs,
+// report.json) is kept and named at the end.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDeps } from './lib/deps.mjs';
+import { buildHostileRepo, INVALID_UNIT } from './lib/hostile.mjs';
+import { KINDS, markersIn } from './lib/payloads.mjs';
+import { startServer } from './lib/server.mjs';
+import { checkPage, listFiles, pageKind, pool, KINDS_REQUIRED, AXE_TAGS } from './lib/pages.mjs';
+import { checkLinks, checkDownloads } from './lib/links.mjs';
+import { runNu } from './lib/nu.mjs';
+import { checkPrint } from './lib/print.mjs';
+
+const SOURCE_DATE_EPOCH = '1764039600';
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const started = Date.now();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+
+const failures = []; // [{area, site, page, text}]
+const fail = (area, site, page, text) => failures.push({ area, site, page, text });
+const log = (s) => console.log(s);
+const secs = () => ((Date.now() - started) / 1000).toFixed(1) + 's';
+
+function findBinary() {
+  const arg = process.argv[2] || process.env.CCHC_BIN;
+  const candidates = arg ? [arg] : ['target/release/cchc', 'target/debug/cchc'].map((p) => path.join(repo, p));
+  for (const c of candidates) {
+    const p = path.resolve(c);
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error(`no cchc binary (tried ${candidates.join(', ')}); build it with cargo build --release`);
+}
+
+function cchc(bin, cwd, args) {
+  return spawnSync(bin, args, { cwd, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH }, maxBuffer: 64 * 1024 * 1024 });
+}
+
+function build(bin, cwd, out, name) {
+  const r = cchc(bin, cwd, ['build', '--out', out]);
+  if (r.status !== 0 || !fs.existsSync(path.join(out, 'index.html'))) {
+    throw new Error(`cchc build of the ${name} site failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  log(`  ${name}: ${(r.stderr + r.stdout).trim().split('\n').pop()}`);
+}
+
+async function main() {
+  const bin = findBinary();
+  const deps = loadDeps();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-browser-'));
+  log(`cchc browser gate: ${bin}`);
+  log(`  packages: ${Object.entries(deps.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; work folder ${tmp}`);
+
+  // 1-2. The sites.
+  log('\n==> build');
+  const normal = { name: 'normal', dir: path.join(tmp, 'site-normal') };
+  build(bin, repo, normal.dir, 'normal');
+  const hostileRepo = path.join(tmp, 'hostile-repo');
+  const ledger = buildHostileRepo(repo, hostileRepo);
+  const v = cchc(bin, hostileRepo, ['validate', '--format', 'json']);
+  let diags = [];
+  try {
+    diags = JSON.parse(v.stdout);
+  } catch {
+    fail('hostile data', 'hostile', '-', `cchc validate --format json gave no JSON (exit ${v.status}): ${v.stderr.slice(0, 300)}`);
+  }
+  const errorFiles = new Map();
+  for (const d of diags.filter((x) => x.severity === 'error')) {
+    if (!errorFiles.has(d.file)) errorFiles.set(d.file, []);
+    errorFiles.get(d.file).push(`${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`);
+  }
+  const invalidFile = [...new Set(ledger.filter((l) => !l.valid).map((l) => l.file))];
+  for (const [file, errs] of errorFiles) {
+    if (!invalidFile.includes(file)) {
+      fail('hostile data', 'hostile', file, `the payloads were meant to keep this file valid, but cchc validate rejects it: ${errs.slice(0, 3).join(' | ')}`);
+    }
+  }
+  for (const f of invalidFile) {
+    const codes = (errorFiles.get(f) ?? []).map((e) => e.split(' ')[0]);
+    if (!codes.includes('E052')) fail('hostile data', 'hostile', f, `javascript:/data: evidence links were not rejected with E052 (got ${[...new Set(codes)].join(', ') || 'no error'})`);
+  }
+  for (const l of ledger) l.fileValid = !errorFiles.has(l.file);
+  const hostile = { name: 'hostile', dir: path.join(tmp, 'site-hostile') };
+  build(bin, hostileRepo, hostile.dir, 'hostile');
+  const hostileNoCsp = { name: 'hostile-nocsp', dir: hostile.dir, stripCsp: true };
+  const kindsInjected = new Set(ledger.map((l) => l.kind));
+  log(`  payloads: ${ledger.length} injections of ${kindsInjected.size} kinds (${KINDS.length} markup kinds + link variants); ` +
+    `${ledger.filter((l) => l.fileValid).length} in valid files, ${ledger.filter((l) => !l.fileValid).length} in ${invalidFile.join(', ')} (invalid on purpose)`);
+
+  const server = await startServer([normal, hostile, hostileNoCsp]);
+  const browser = await deps.chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: LAUNCH_ARGS });
+  const stats = { pages: 0, loads: 0, dialogs: 0, executions: 0, consoleErrors: 0, pageErrors: 0, unexpectedRequests: 0, axeViolations: 0, axeNodes: 0, nuErrors: 0, brokenLinks: 0, printProblems: 0, domProblems: 0 };
+  const report = { sites: {}, ledger, print: [], nu: [] };
+
+  // 3-4. Every page, every viewport.
+  const runs = [
+    { site: normal, viewport: 'desktop', axe: true },
+    { site: normal, viewport: 'phone', axe: true },
+    { site: hostile, viewport: 'desktop', axe: true, text: true },
+    { site: hostile, viewport: 'phone', axe: true },
+    { site: hostileNoCsp, viewport: 'desktop', axe: false },
+  ];
+  const pagesBySite = new Map();
+  for (const run of runs) {
+    const { site } = run;
+    log(`\n==> pages: ${site.name} at ${run.viewport} ${VIEWPORTS[run.viewport].width}×${VIEWPORTS[run.viewport].height}${run.axe ? ' + axe-core' : ''}${site.stripCsp ? ' (CSP removed: escaping alone must hold)' : ''}  [${secs()}]`);
+    const files = listFiles(site.dir, '.html');
+    const context = await browser.newContext({ viewport: VIEWPORTS[run.viewport], javaScriptEnabled: true, serviceWorkers: 'block' });
+    const results = await pool(2, files.map((rel) => () => checkPage(context, {
+      url: server.url(site.name, rel), rel, site, server,
+      axeSource: deps.axeSource, runAxe: run.axe, phone: run.viewport === 'phone', collectText: run.text,
+    }).then((r) => ({ rel, kind: pageKind(rel), ...r }))));
+    await context.close();
+    const tag = `${site.name}/${run.viewport}`;
+    const axeByRule = new Map();
+    for (const r of results) {
+      stats.loads++;
+      for (const e of r.executions) { stats.executions++; fail('execution', tag, r.rel, e); }
+      stats.dialogs += r.dialogs.length;
+      for (const e of r.consoleErrors) { stats.consoleErrors++; fail('console error', tag, r.rel, e); }
+      for (const e of r.pageErrors) { stats.pageErrors++; fail('page error', tag, r.rel, e); }
+      for (const e of r.unexpected) { stats.unexpectedRequests++; fail('unexpected request', tag, r.rel, e); }
+      for (const e of r.problems) { stats.domProblems++; fail('page', tag, r.rel, e); }
+      for (const v of r.axe ?? []) {
+        stats.axeViolations++;
+        stats.axeNodes += v.nodes.length;
+        if (!axeByRule.has(v.id)) axeByRule.set(v.id, []);
+        axeByRule.get(v.id).push(r.rel);
+        for (const n of v.nodes.slice(0, 5)) {
+          fail('axe', tag, r.rel, `${v.id} (${v.impact}; ${v.tags.join(', ')}): ${v.help} — ${n.target} — ${n.html} — ${n.summary.replace(/\s+/g, ' ').slice(0, 300)}`);
+        }
+        if (v.nodes.length > 5) fail('axe', tag, r.rel, `${v.id}: … and ${v.nodes.length - 5} more elements`);
+      }
+    }
+    const kinds = new Set(results.map((r) => r.kind));
+    for (const k of KINDS_REQUIRED) if (!kinds.has(k)) fail('coverage', tag, '-', `no page of kind "${k}" was built`);
+    log(`  ${results.length} pages (${[...kinds].map((k) => `${k} ${results.filter((r) => r.kind === k).length}`).join(', ')})`);
+    log(`  problems: ${results.reduce((n, r) => n + r.executions.length + r.consoleErrors.length + r.pageErrors.length + r.unexpected.length + r.problems.length, 0)}` +
+      (run.axe ? `; axe violations: ${[...axeByRule].map(([id, ps]) => `${id} on ${ps.length} page(s)`).join(', ') || 'none'}` : ''));
+    if (!site.stripCsp && run.viewport === 'desktop') pagesBySite.set(site.name, results);
+    if (run.viewport === 'desktop' && !site.stripCsp) stats.pages += results.length;
+    report.sites[tag] = results.map(({ text, ids, refs, ...rest }) => rest);
+  }
+
+  // Did the payloads reach the pages as text?
+  const shown = new Set();
+  for (const r of pagesBySite.get('hostile')) for (const n of markersIn(r.text)) shown.add(n);
+  const shownKinds = new Set(ledger.filter((l) => shown.has(l.n)).map((l) => l.kind));
+  const shownMarkup = [...shownKinds].filter((k) => KINDS.some((x) => x.id === k));
+  const unshownFields = new Map();
+  for (const l of ledger.filter((x) => !shown.has(x.n))) {
+    const key = `${l.file} ${l.key}`;
+    unshownFields.set(key, (unshownFields.get(key) ?? 0) + 1);
+  }
+  log(`\n==> payloads shown as text on the hostile pages: ${shown.size} of ${ledger.length} injections, ${shownKinds.size} kinds (${shownMarkup.length} of ${KINDS.length} markup kinds)`);
+  const neverShown = [...unshownFields].filter(([k]) => !ledger.some((l) => `${l.file} ${l.key}` === k && shown.has(l.n)));
+  if (neverShown.length) {
+    const byKey = new Map();
+    for (const [k, n] of neverShown) {
+      const key = k.replace(/^\S+\/([^/\s]+) /, '$1 ').replace(/^[a-z-]+\.toml /, '<unit>.toml ');
+      byKey.set(key, (byKey.get(key) ?? 0) + n);
+    }
+    log(`  fields whose payloads no page shows (not displayed, or removed by the Markdown sanitiser): ${[...byKey].map(([k, n]) => `${k} (${n})`).join('; ')}`);
+  }
+  if (shownMarkup.length < 50) fail('coverage', 'hostile', '-', `only ${shownMarkup.length} distinct payload kinds reached the pages as text (want at least 50)`);
+
+  // 6. Links and downloads.
+  log(`\n==> links and downloads  [${secs()}]`);
+  for (const site of [normal, hostile]) {
+    const pages = pagesBySite.get(site.name);
+    const { broken, external, checked } = checkLinks(site, pages, server.url(site.name, ''));
+    const dl = checkDownloads(site, pages);
+    for (const b of broken) { stats.brokenLinks++; fail('link', site.name, b.split(':')[0], b); }
+    for (const b of dl) { stats.brokenLinks++; fail('download', site.name, b.split(':')[0], b); }
+    log(`  ${site.name}: ${checked} href/src checked, ${broken.length + dl.length} broken; ${external.size} external link(s) (not fetched)`);
+  }
+
+  // 5. Nu HTML checker.
+  log(`\n==> Nu HTML checker  [${secs()}]`);
+  const nuFiles = [normal, hostile].flatMap((s) => listFiles(s.dir, '.html').map((f) => path.join(s.dir, f)));
+  const nu = runNu(deps.vnuJar, nuFiles);
+  if (nu.failure) fail('nu', '-', '-', nu.failure);
+  for (const e of nu.errors) {
+    stats.nuErrors++;
+    const site = e.file.startsWith(hostile.dir + path.sep) ? 'hostile' : 'normal';
+    const rel = path.relative(site === 'hostile' ? hostile.dir : normal.dir, e.file).split(path.sep).join('/');
+    fail('nu', site, rel, `line ${e.line}:${e.column} ${e.message} — ${e.extract}`);
+  }
+  report.nu = nu.errors;
+  log(`  ${nuFiles.length} files, ${nu.errors.length} errors`);
+
+  // 7. Print.
+  log(`\n==> print (A4 from @page, print media)  [${secs()}]`);
+  for (const site of [normal, hostile]) {
+    const pages = pagesBySite.get(site.name);
+    const targets = pages.filter((p) => ['dashboard', 'table', 'table-by-loss', 'unit', 'tasks', 'area', 'method', 'markdown', 'home'].includes(p.kind));
+    // One page of each kind is measured; the dashboard and the consolidated
+    // table are also saved as PDF.
+    const seen = new Set();
+    for (const p of targets) {
+      if (seen.has(p.kind) && !['dashboard', 'table'].includes(p.kind)) continue;
+      seen.add(p.kind);
+      const pdfPath = path.join(tmp, `print-${site.name}-${p.rel.replace(/[/.]/g, '_')}.pdf`);
+      const r = await checkPrint(browser, server.url(site.name, p.rel), pdfPath);
+      const keep = ['dashboard', 'table'].includes(p.kind);
+      if (!keep) fs.rmSync(pdfPath, { force: true });
+      for (const e of r.problems) { stats.printProblems++; fail('print', site.name, p.rel, e); }
+      report.print.push({ site: site.name, page: p.rel, width: r.width, pages: r.pdf.pages, sizePt: r.pdf.sizePt, pdf: keep ? pdfPath : null, problems: r.problems });
+      const box = r.box;
+      log(`  ${site.name} ${p.rel}: @page "${box.size}" margin "${box.margin}" → content ${box.contentMm.map((x) => x.toFixed(0)).join('×')} mm = ${r.width}×${r.height} px; ` +
+        `${keep ? `PDF ${r.pdf.pages} page(s) ${r.pdf.sizePt ? r.pdf.sizePt.map((x) => x.toFixed(0)).join('×') + ' pt' : ''} ${path.basename(pdfPath)}` : 'measured'}; ${r.problems.length ? r.problems.length + ' problem(s)' : 'nothing cut off'}`);
+    }
+  }
+
+  await browser.close();
+  await server.close();
+
+  // Summary.
+  const executionsTotal = stats.executions;
+  fs.writeFileSync(path.join(tmp, 'report.json'), JSON.stringify({ stats, failures, ...report }, null, 1));
+  log('\n==> summary');
+  log(`  pages checked: ${stats.pages} per site × 2 sites (${stats.loads} page loads: desktop and phone, hostile also without CSP)`);
+  log(`  payloads injected: ${ledger.length} (${kindsInjected.size} kinds; ${ledger.filter((l) => l.fileValid).length} in valid files); shown as text: ${shown.size}`);
+  log(`  dialogs: ${stats.dialogs}; executions (markers, title, navigation): ${executionsTotal}; console errors: ${stats.consoleErrors}; page errors: ${stats.pageErrors}; unexpected requests: ${stats.unexpectedRequests}`);
+  log(`  forbidden markup / CSP / reflow problems: ${stats.domProblems}`);
+  log(`  axe-core (${AXE_TAGS.join(', ')}): ${stats.axeViolations} violations (${stats.axeNodes} elements)`);
+  log(`  Nu HTML checker errors: ${stats.nuErrors}`);
+  log(`  broken links or missing downloads: ${stats.brokenLinks}`);
+  log(`  print problems: ${stats.printProblems}; PDFs: ${report.print.filter((p) => p.pdf).map((p) => `${path.basename(p.pdf)} (${p.pages} pages)`).join(', ')}`);
+  log(`  work folder (sites, PDFs, report.json): ${tmp}; ${secs()}`);
+  if (failures.length) {
+    log(`\nFAILED: ${failures.length} problem(s)`);
+    const byArea = new Map();
+    for (const f of failures) {
+      if (!byArea.has(f.area)) byArea.set(f.area, []);
+      byArea.get(f.area).push(f);
+    }
+    for (const [area, list] of byArea) {
+      log(`\n-- ${area} (${list.length})`);
+      for (const f of list.slice(0, 60)) log(`  [${f.site}] ${f.page}: ${f.text}`);
+      if (list.length > 60) log(`  … and ${list.length - 60} more (report.json)`);
+    }
+    log(`\nbrowser gate: 0 passed, ${failures.length} failed`);
+    process.exitCode = 1;
+  } else {
+    log('\nbrowser gate: all checks passed');
+  }
+}
+
+main().catch((e) => {
+  console.error(`browser gate could not run: ${e.stack || e}`);
+  process.exitCode = 1;
+});
