@@ -229,8 +229,12 @@ fn write_error(target: &Path, e: &std::io::Error, lang: Lang) -> Failure {
         (ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied, Lang::En) => format!(
             "cannot write to {place} (read-only or no permission): {e}; the previous site (if any) is unchanged. Choose another folder with --out."
         ),
-        (_, Lang::Vi) => format!("không ghi được trang vào {place}: {e}; trang cũ (nếu có) được giữ nguyên."),
-        (_, Lang::En) => format!("cannot write the site to {place}: {e}; the previous site (if any) is unchanged."),
+        (_, Lang::Vi) => {
+            format!("không ghi được trang vào {place}: {e}; trang cũ (nếu có) được giữ nguyên.")
+        }
+        (_, Lang::En) => format!(
+            "cannot write the site to {place}: {e}; the previous site (if any) is unchanged."
+        ),
     }
 }
 

@@ -2047,9 +2047,17 @@ fn renaming_another_units_report_onto_ones_own_name_is_refused() {
     let head = p.pull_request(&[gone(TU_PHAP), file(NOI_VU, report_text("tu-phap"))]);
     let g = p.gate(head, &["noivu-clerk"], ON_TIME, &[]);
     assert_eq!(g.verdict(), "rejected");
-    assert!(g.errors(TU_PHAP).contains(&"E102".to_owned()), "{}", g.stdout);
+    assert!(
+        g.errors(TU_PHAP).contains(&"E102".to_owned()),
+        "{}",
+        g.stdout
+    );
     // The moved file names its real unit: not noi-vu's report.
-    assert!(g.errors(NOI_VU).contains(&"E020".to_owned()), "{}", g.stdout);
+    assert!(
+        g.errors(NOI_VU).contains(&"E020".to_owned()),
+        "{}",
+        g.stdout
+    );
 }
 
 #[test]
@@ -2059,7 +2067,10 @@ fn granting_oneself_ownership_through_codeowners_or_units_is_refused() {
     let units = fs::read_to_string(fixture().join("content/units.toml"))
         .unwrap()
         .replace("owners = [\"noivu-clerk\"]", "owners = [\"tuphap-clerk\"]")
-        .replace("admins = [\"office-admin\"]", "admins = [\"office-admin\", \"tuphap-clerk\"]");
+        .replace(
+            "admins = [\"office-admin\"]",
+            "admins = [\"office-admin\", \"tuphap-clerk\"]",
+        );
     let head = p.pull_request(&[
         file(".github/CODEOWNERS", owners),
         file("content/units.toml", units),

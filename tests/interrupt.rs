@@ -43,13 +43,18 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else { continue };
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(cchc::fsio::relative(dir, &p).unwrap(), fs::read(&p).unwrap());
+                out.insert(
+                    cchc::fsio::relative(dir, &p).unwrap(),
+                    fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -61,7 +66,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 }
@@ -177,7 +185,12 @@ fn a_full_disk_is_a_clear_error_and_keeps_the_old_site() {
     assert!(build(&out, EPOCHS[0]).status.success());
     let before = tree(&out);
     let o = build(&out, EPOCHS[1]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("hết chỗ trống trên đĩa"), "{err}");
     assert!(err.contains("trang cũ (nếu có) được giữ nguyên"), "{err}");
@@ -208,7 +221,12 @@ fn a_read_only_output_is_a_clear_error_and_keeps_the_old_site() {
         .unwrap();
     assert!(remount.success());
     let o = build(&out, EPOCHS[1]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("chỉ đọc hoặc không có quyền"), "{err}");
     assert_eq!(tree(&out), before);

@@ -93,9 +93,30 @@ fn with_file(base: &Input, path: &str, bytes: Vec<u8>) -> Input {
 
 /// Keys cchc knows, so arbitrary documents often reach the deeper rules.
 const KEYS: &[&str] = &[
-    "campaign", "unit", "prepared_by", "name", "email", "phone", "task", "id", "status",
-    "progress", "note", "shortcomings", "causes", "remedy", "score", "criterion",
-    "not_applicable", "reason", "explanation", "evidence", "number", "date", "title", "url",
+    "campaign",
+    "unit",
+    "prepared_by",
+    "name",
+    "email",
+    "phone",
+    "task",
+    "id",
+    "status",
+    "progress",
+    "note",
+    "shortcomings",
+    "causes",
+    "remedy",
+    "score",
+    "criterion",
+    "not_applicable",
+    "reason",
+    "explanation",
+    "evidence",
+    "number",
+    "date",
+    "title",
+    "url",
 ];
 
 fn key() -> impl Strategy<Value = String> {
@@ -108,8 +129,14 @@ fn key() -> impl Strategy<Value = String> {
 fn toml_value() -> impl Strategy<Value = toml::Value> {
     let leaf = prop_oneof![
         any::<String>().prop_map(toml::Value::String),
-        prop_oneof![Just("2023-9t"), Just("noi-vu"), Just("1.1.1"), Just("NV01"), Just("done")]
-            .prop_map(|s| toml::Value::String(s.to_owned())),
+        prop_oneof![
+            Just("2023-9t"),
+            Just("noi-vu"),
+            Just("1.1.1"),
+            Just("NV01"),
+            Just("done")
+        ]
+        .prop_map(|s| toml::Value::String(s.to_owned())),
         any::<i64>().prop_map(toml::Value::Integer),
         any::<f64>().prop_map(toml::Value::Float),
         any::<bool>().prop_map(toml::Value::Boolean),
@@ -144,9 +171,9 @@ fn text() -> impl Strategy<Value = String> {
         Just("\"'><img src=x onerror=alert(2)>".to_owned()),
         Just("Dòng 1\nDòng 2 & <b>3</b>".to_owned()),
     ]
-    // A marker no template holds, so "shown raw" cannot match page markup
-    // by accident, and no text is blank.
-    .prop_map(|s| format!("Ⓠ{s}"))
+    // Markers no template holds, at both ends, so "shown raw" cannot match
+    // page markup next to the text by accident; no text is blank.
+    .prop_map(|s| format!("Ⓠ{s}Ⓠ"))
 }
 
 proptest! {

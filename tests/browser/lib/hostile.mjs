@@ -151,6 +151,10 @@ export function buildHostileRepo(repo, dest) {
     for (const f of fs.readdirSync(path.join(dest, base)).filter((x) => x.endsWith('.md')).sort()) {
       edit(`${base}/${f}`, (t) => injectMarkdown(t, `${base}/${f}`, d));
     }
+    if (has('campaign.toml')) {
+      const rel = `${base}/thu-xss-noi-dong.md`;
+      fs.writeFileSync(path.join(dest, rel), hostileInlinePage(rel, d));
+    }
   }
   const subs = path.join(dest, 'submissions');
   for (const c of fs.readdirSync(subs).sort()) {
@@ -185,18 +189,32 @@ function makeInvalid(text, file, d) {
   return out;
 }
 
+// Kinds that open a context the sanitiser closes only at the end of the page
+// (a comment, <details>, <noscript>…): in a Markdown body they come last, so
+// they do not swallow the others.
+const SWALLOWERS = ['comment-breakout', 'mxss-comment', 'cdata', 'details-ontoggle', 'mxss-noscript', 'mxss-math', 'close-style', 'close-textarea', 'marquee'];
+const mdOrder = () => [...KINDS.filter((k) => !SWALLOWERS.includes(k.id)), ...KINDS.filter((k) => SWALLOWERS.includes(k.id))];
+
 // A Markdown page: payloads in the front matter's title, and every kind in
-// the body, as paragraphs and as HTML blocks.
+// the body as its own block, then inside a table cell and a paragraph.
 export function injectMarkdown(text, file, d) {
   const m = text.match(/^\+\+\+\n([\s\S]*?)\n\+\+\+\n/);
   if (!m) throw new Error(`${file}: no +++ front matter`);
   const front = injectToml(m[1], file, { keys: ['title'], per: 3, valid: true }, d);
   let body = text.slice(m[0].length);
   const where = { file, key: 'body', line: 0, valid: true };
-  const blocks = KINDS.map((k) => d.take(where, k));
-  body += '\n\n## Phần thử ' + d.take({ ...where, key: 'heading' }) + '\n\n' + blocks.join('\n\n') + '\n';
-  // Inline within a paragraph and within a table cell, too.
-  body += '\n| a | b |\n|---|---|\n| ' + d.take({ ...where, key: 'table' }).replace(/\|/g, '\\|').replace(/\n/g, ' ') + ' | x |\n';
-  body += '\nTrong đoạn văn: ' + d.take({ ...where, key: 'inline' }).replace(/\n/g, ' ') + ' hết.\n';
+  body += '\n\n## Phần thử ' + d.take({ ...where, key: 'heading' }) + '\n\n';
+  body += '| a | b |\n|---|---|\n| ' + d.take({ ...where, key: 'table' }).replace(/\|/g, '\\|').replace(/\n/g, ' ') + ' | x |\n\n';
+  body += mdOrder().map((k) => d.take(where, k)).join('\n\n') + '\n';
   return `+++\n${front}\n+++\n${body}`;
+}
+
+// One more page whose every payload sits inline: in a sentence, a list item,
+// a quote and emphasis.
+export function hostileInlinePage(file, d) {
+  const where = { file, key: 'inline', line: 0, valid: true };
+  const title = `Trang thử ${d.take({ ...where, key: 'title' })}`;
+  const wrap = [(s) => `Trong câu ${s} hết câu.`, (s) => `- mục ${s}`, (s) => `> trích ${s}`, (s) => `*nhấn ${s}*`];
+  const lines = mdOrder().map((k, i) => wrap[i % wrap.length](d.take(where, k).replace(/\n+/g, ' ')));
+  return `+++\ntitle = ${tomlString(title)}\nweight = 9\n+++\n\n${lines.join('\n\n')}\n`;
 }

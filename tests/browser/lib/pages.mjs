@@ -64,6 +64,10 @@ function scanDom(opts) {
     return parts.join(' > ');
   };
   const snippet = (el) => el.outerHTML.slice(0, 160);
+  const longestWord = (el) => {
+    const w = el.textContent.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    return w.length > 20 ? `; unbreakable text of ${w.length} characters "${w.slice(0, 40)}…"` : '';
+  };
   // The Content-Security-Policy <meta>.
   const metas = [...document.querySelectorAll('meta[http-equiv]')];
   const csp = metas.filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy');
@@ -104,11 +108,24 @@ function scanDom(opts) {
   }
   const markers = Object.keys(window).filter((k) => k.startsWith('__xss'));
   const de = document.documentElement;
-  const overflow = de.scrollWidth > window.innerWidth + 1
-    ? { scrollWidth: de.scrollWidth, width: window.innerWidth,
+  const W = window.innerWidth;
+  // An element sticks out by its box, or by content overflowing its box.
+  // How far right an element reaches: its box, or its content where the
+  // box lets it spill (overflow visible); nothing inside a scroll box counts.
+  const spills = (e) => getComputedStyle(e).overflowX === 'visible';
+  const inScrollBox = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (!spills(a)) return true; return false; };
+  const rightOf = (e) => {
+    if (inScrollBox(e)) return 0;
+    const r = e.getBoundingClientRect();
+    return spills(e) ? Math.max(r.right, r.left + e.scrollWidth) : r.right;
+  };
+  const sticksOut = (e) => rightOf(e) > W + 1;
+  const overflow = de.scrollWidth > W + 1
+    ? { scrollWidth: de.scrollWidth, width: W,
+        // The innermost elements that stick out: the ones to fix.
         widest: [...document.body.querySelectorAll('*')]
-          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
-          .slice(0, 5).map((e) => `${sel(e)} (right ${Math.round(e.getBoundingClientRect().right)}px)`) }
+          .filter((e) => sticksOut(e) && ![...e.children].some(sticksOut))
+          .slice(0, 4).map((e) => `${sel(e)} (right ${Math.round(rightOf(e))}px${longestWord(e)})`) }
     : null;
   return {
     title: document.title,
@@ -147,7 +164,11 @@ export async function checkPage(context, { url, rel, site, axeSource, runAxe, ph
     d.dismiss().catch(() => {});
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'assert') consoleErrors.push(`${m.type()}: ${m.text()}`);
+    if (m.type() !== 'error' && m.type() !== 'assert') return;
+    // The browser's own probe for an icon at the origin's root is outside
+    // the site (which is served under a sub-path, as on a Pages site).
+    if (m.location()?.url === `${server.origin}/favicon.ico`) return;
+    consoleErrors.push(`${m.type()}: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ''}`);
   });
   page.on('pageerror', (e) => pageErrors.push(String(e.message ?? e)));
   page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), type: r.resourceType() }));

@@ -71,23 +71,36 @@ function measure(width) {
     }
     return parts.join(' > ');
   };
+  const longestWord = (el) => {
+    const w = el.textContent.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    return w.length > 20 ? `; widest unbreakable text: ${w.length} characters "${w.slice(0, 40)}…"` : '';
+  };
   const de = document.documentElement;
   const out = { scrollWidth: de.scrollWidth, tables: [], elements: [] };
   for (const t of document.querySelectorAll('table')) {
     const r = t.getBoundingClientRect();
     if (r.width === 0) continue;
     if (t.scrollWidth > t.clientWidth + 1 || r.right > width + 1) {
-      out.tables.push(`${sel(t)} "${(t.caption?.textContent ?? '').trim().slice(0, 60)}": scrollWidth ${t.scrollWidth}, clientWidth ${t.clientWidth}, right edge ${Math.round(r.right)}px`);
+      out.tables.push(`${sel(t)} "${(t.caption?.textContent ?? '').trim().slice(0, 60)}": scrollWidth ${t.scrollWidth}, clientWidth ${t.clientWidth}, right edge ${Math.round(r.right)}px${longestWord(t)}`);
     }
   }
+  // How far right an element reaches: its box, or its content where the
+  // box lets it spill (overflow visible); nothing inside a scroll box counts.
+  const spills = (e) => getComputedStyle(e).overflowX === 'visible';
+  const inScrollBox = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (!spills(a)) return true; return false; };
+  const rightOf = (e) => {
+    if (inScrollBox(e)) return 0;
+    const r = e.getBoundingClientRect();
+    return spills(e) ? Math.max(r.right, r.left + e.scrollWidth) : r.right;
+  };
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    if (r.right > width + 1) {
-      // Report the outermost offender only.
-      const p = el.parentElement;
-      if (p && p.getBoundingClientRect().right > width + 1) continue;
-      out.elements.push(`${sel(el)}: right edge ${Math.round(r.right)}px > ${width}px (${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60)})`);
+    if (rightOf(el) > width + 1) {
+      // Report the innermost offenders only: the ones to fix.
+      if ([...el.children].some((c) => rightOf(c) > width + 1)) continue;
+      if (el.closest('table') && el.localName !== 'table') continue; // reported with its table
+      out.elements.push(`${sel(el)}: right edge ${Math.round(rightOf(el))}px > ${width}px (${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60)}${longestWord(el)})`);
     }
   }
   return out;
