@@ -13,7 +13,10 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::format_push_string,
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss
 )]
 
 use std::path::PathBuf;
