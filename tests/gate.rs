@@ -1979,9 +1979,9 @@ fn paths_with_dots_hidden_files_and_git_metadata_are_refused() {
     // Git itself refuses ".." and "." as path components; names that merely
     // contain dots, and hidden files, reach the gate and are refused.
     let dotted = p.repo.index().unwrap().add_frombuffer(
-        &git2::IndexEntry {
-            ctime: git2::IndexTime::new(0, 0),
-            mtime: git2::IndexTime::new(0, 0),
+        &IndexEntry {
+            ctime: IndexTime::new(0, 0),
+            mtime: IndexTime::new(0, 0),
             dev: 0,
             ino: 0,
             mode: 0o100_644,
