@@ -162,17 +162,17 @@ fn rule_unit(
                 Code::E020,
                 key.span.clone(),
                 tr!(
-                    "tệp tên {}.toml nhưng ghi unit = {}",
-                    "the file is named {}.toml but says unit = {}",
-                    place.stem.clone(),
+                    "tệp tên {} nhưng ghi unit = {}",
+                    "the file is named {} but says unit = {}",
+                    quote(&format!("{}.toml", place.stem)),
                     quote(&key.value)
                 ),
             )
             .hint(tr!(
-                "Mỗi đơn vị chỉ sửa tệp mang mã của mình: sửa unit = {} hoặc đặt tên tệp là {}.toml.",
-                "Each unit edits only the file named after it: write unit = {} or name the file {}.toml.",
+                "Mỗi đơn vị chỉ sửa tệp mang mã của mình: sửa unit = {} hoặc đặt tên tệp là {}.",
+                "Each unit edits only the file named after it: write unit = {} or name the file {}.",
                 quote(&place.stem),
-                key.value.clone()
+                quote(&format!("{}.toml", key.value))
             )),
         );
     }
@@ -720,7 +720,14 @@ fn rule_evidence_link(e: &Evidence, diags: &mut Diagnostics) {
     };
     match url::Url::parse(&link.value) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => {
-            if u.host_str().is_none_or(str::is_empty) {
+            // The parser repairs "http:///x" and "https:/host" into links
+            // with a host; as written, they have none.
+            let lower = link.value.to_ascii_lowercase();
+            let written = lower
+                .strip_prefix("https://")
+                .or_else(|| lower.strip_prefix("http://"));
+            let has_host = written.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+            if !has_host || u.host_str().is_none_or(str::is_empty) {
                 diags.push(malformed_link(link));
             }
         }

@@ -304,7 +304,7 @@ fn human(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{mark} {}{who}: {verdict}{}",
-            f.path,
+            crate::text::visible(&f.path),
             if why.is_empty() || f.verdict == Verdict::Accepted && !has_warnings(f) {
                 String::new()
             } else {

@@ -17,7 +17,7 @@ use crate::load::Input;
 use crate::model::{Campaign, Content};
 use crate::pr::{ChangeKind, ChangedPath, Mode};
 use crate::source::{SourceDb, Span};
-use crate::text::{Lang, Localized, Text, quote};
+use crate::text::{Lang, Localized, Text, quote, visible};
 use crate::tr;
 use crate::validate::validate;
 
@@ -375,7 +375,7 @@ fn rule_outside_submissions(
         tr!(
             "chỉ quản trị viên Phòng CCHC được sửa {} (tài khoản {} không phải quản trị viên)",
             "only the PAR office's admins may change {} ({} is not an admin)",
-            path.to_owned(),
+            visible(path),
             strangers.join(", ")
         ),
     )
@@ -392,13 +392,13 @@ fn rule_deleted(kind: &ChangeKind, path: &str, span: Span) -> Diagnostic {
         ChangeKind::RenamedAway { to } => tr!(
             "báo cáo {} bị đổi tên thành {}",
             "submission {} is renamed to {}",
-            path.to_owned(),
-            to.clone()
+            visible(path),
+            visible(to)
         ),
         _ => tr!(
             "báo cáo {} bị xoá",
             "submission {} is deleted",
-            path.to_owned()
+            visible(path)
         ),
     };
     Diagnostic::new(Code::E102, span, msg).hint(tr!(

@@ -289,7 +289,7 @@ fn stray(path: &Arc<str>) -> Diagnostic {
         tr!(
             "tệp {} không đúng vị trí của một báo cáo",
             "{} is not where a submission goes",
-            path.to_string()
+            crate::text::visible(path)
         ),
     )
     .hint(tr!(

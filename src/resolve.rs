@@ -476,6 +476,7 @@ fn resolve_criteria_set(file: &RawCriteriaFile, diags: &mut Diagnostics) -> Crit
         bands: raw
             .bands
             .iter()
+            .filter(|b| rule_band_percent(&b.min_percent, diags))
             .map(|b| Band {
                 min_percent: b.min_percent.value,
                 label: b.label.value.clone(),
@@ -485,6 +486,29 @@ fn resolve_criteria_set(file: &RawCriteriaFile, diags: &mut Diagnostics) -> Crit
         by_id,
         path: Arc::clone(&file.path),
     }
+}
+
+/// E085 for a ranking band: a percentage from 0 to 100.
+fn rule_band_percent(p: &Sp<f64>, diags: &mut Diagnostics) -> bool {
+    if (0.0..=100.0).contains(&p.value) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::new(
+            Code::E085,
+            p.span.clone(),
+            tr!(
+                "min_percent của mức xếp loại phải từ 0 đến 100, nhưng là {}",
+                "a band's min_percent must be between 0 and 100, but is {}",
+                p.value
+            ),
+        )
+        .hint(tr!(
+            "Ví dụ: min_percent = 90 cho mức \"Tốt\" (từ 90% trở lên).",
+            "For example: min_percent = 90 for the top band (90% and above)."
+        )),
+    );
+    false
 }
 
 fn inherit(parent: Inherited, row: &raw::criteria::Row, diags: &mut Diagnostics) -> Inherited {

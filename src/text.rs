@@ -208,6 +208,24 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
+/// A name (a file path, say) made safe to print: control characters, which
+/// could move a terminal's cursor or forge lines in a CI log, are shown
+/// escaped (`\u{1b}`).
+pub fn visible(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_owned();
+    }
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
 /// Quotes a user value for a message, shortening very long ones.
 pub fn quote(s: &str) -> String {
     const MAX: usize = 60;
@@ -263,6 +281,12 @@ mod tests {
         assert!(!is_nfc(decomposed));
         assert_eq!(nfc(decomposed), "Nội vụ");
         assert!(is_nfc("Nội vụ"));
+    }
+
+    #[test]
+    fn visible_escapes_control_characters_only() {
+        assert_eq!(visible("a/b c.toml"), "a/b c.toml");
+        assert_eq!(visible("x\u{1b}[2J\r"), "x\\u{1b}[2J\\r");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceDb, SourceFile, Span};
-use crate::text::Lang;
+use crate::text::{Lang, visible};
 use crate::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -119,7 +119,7 @@ fn human_one(d: &Diagnostic, db: &SourceDb, lang: Lang) -> Vec<Group<'static>> {
             let (line, text, base) = excerpt(file, &ranges);
             let mut snippet = Snippet::source(text.to_owned())
                 .line_start(line)
-                .path(d.span.file.to_string())
+                .path(visible(&d.span.file))
                 .fold(true);
             let shift = |r: &Range<usize>| r.start - base..r.end - base;
             snippet = snippet.annotation(
@@ -140,7 +140,7 @@ fn human_one(d: &Diagnostic, db: &SourceDb, lang: Lang) -> Vec<Group<'static>> {
             }
         }
         _ => {
-            group = group.element(Origin::path(d.span.file.to_string()));
+            group = group.element(Origin::path(visible(&d.span.file)));
             for (span, note) in &d.related {
                 group = group.element(related_elsewhere(span, note.get(lang), db, lang));
             }
@@ -168,8 +168,8 @@ fn related_elsewhere(
     lang: Lang,
 ) -> annotate_snippets::Message<'static> {
     let place = match positions(db, span) {
-        Some((l, c, _, _)) => format!("{}:{l}:{c}", span.file),
-        None => span.file.to_string(),
+        Some((l, c, _, _)) => format!("{}:{l}:{c}", visible(&span.file)),
+        None => visible(&span.file),
     };
     let name = match lang {
         Lang::Vi => "xem",
@@ -257,11 +257,15 @@ fn json(diags: &[Diagnostic], db: &SourceDb, lang: Lang) -> String {
     out
 }
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command; other control
+/// characters, which GitHub's log would pass to the viewer, are shown
+/// escaped.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    visible(&s)
 }
 
 /// Escapes a property of a workflow command.
@@ -276,7 +280,7 @@ fn github(diags: &[Diagnostic], db: &SourceDb, lang: Lang) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&d.span.file));
+        let mut props = format!("file={}", escape_property(&visible(&d.span.file)));
         if let Some((l, c, el, ec)) = positions(db, &d.span) {
             let _ = write!(props, ",line={l},col={c}");
             if el == l {

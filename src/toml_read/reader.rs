@@ -236,8 +236,7 @@ impl Reader<'_> {
     pub fn number(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<f64>> {
         let v = lookup(obj, key)?;
         let x = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                .map_or(f64::INFINITY, |n| n as f64),
+            DeValue::Integer(i) => self.int_value(i, v.span())? as f64,
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
             _ => return None,
         };
@@ -249,8 +248,32 @@ impl Reader<'_> {
         let DeValue::Integer(i) = v.get_ref() else {
             return None;
         };
-        let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()?;
+        let n = self.int_value(i, v.span())?;
         Some(Sp::new(n, self.span(v.span())))
+    }
+
+    /// The value of a TOML integer. TOML allows 64-bit integers only and
+    /// digits after `0x`; the parser lets some others through, reported here.
+    fn int_value(&mut self, i: &toml::de::DeInteger<'_>, span: Range<usize>) -> Option<i64> {
+        let digits = i.as_str().replace('_', "");
+        let n = i64::from_str_radix(&digits, i.radix()).ok();
+        if n.is_none() {
+            self.push(
+                Diagnostic::new(
+                    Code::E004,
+                    self.span(span),
+                    tr!(
+                        "lỗi cú pháp TOML: số nguyên không hợp lệ hoặc vượt giới hạn 64 bit",
+                        "TOML syntax error: an invalid integer, or one beyond 64 bits"
+                    ),
+                )
+                .hint(tr!(
+                    "Ghi số thập phân bình thường, ví dụ 0.75 hoặc 100.",
+                    "Write a plain decimal number, e.g. 0.75 or 100."
+                )),
+            );
+        }
+        n
     }
 
     pub fn bool(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<bool>> {

@@ -67,14 +67,15 @@ const DIAGNOSES = [
     test: (f) => (/unbreakable text/.test(f.text) && !/> pre > code/.test(f.text)) || (f.area === 'print' && /document wider than the printable width/.test(f.text)),
     text: 'Long text without a break opportunity (a pasted URL, a long code) makes its box wider than the screen or the printed page: on a phone the ' +
       'whole page scrolls sideways (WCAG 1.4.10), in print the tables grow past the printable width and are cut off. Fix in templates/static/style.css: ' +
-      '`body { overflow-wrap: anywhere; }` (anywhere, unlike break-word, also lets table columns shrink below their longest word).',
+      '`body { overflow-wrap: anywhere; }` (anywhere, unlike break-word, also lets flex items and table columns shrink below their longest word) ' +
+      'with `.table-scroll td:first-child, .num { overflow-wrap: normal; }` so that codes like 1.1.1 and numbers stay whole.',
   },
   {
     id: 'pre-reflow',
     test: (f) => /> pre > code/.test(f.text) && /phone screen/.test(f.text),
     text: 'A code block (<pre>) of a Markdown page is wider than a phone screen, so the whole page scrolls sideways (WCAG 1.4.10 reflow). Fix in ' +
-      'templates/static/style.css: `.prose pre { white-space: pre-wrap; overflow-wrap: anywhere; }` (wrapping, not a scroll box, which axe would ' +
-      'want focusable).',
+      'templates/static/style.css: `.prose pre { white-space: pre-wrap; overflow-wrap: anywhere; }` (wrapping rather than a scroll box, which ' +
+      'axe would want keyboard-focusable).',
   },
 ];
 const fail = (area, site, page, text) => failures.push({ area, site, page, text });

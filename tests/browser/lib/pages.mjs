@@ -267,13 +267,16 @@ export async function checkPage(context, { url, rel, site, axeSource, runAxe, ph
     }
   }
   await page.close();
+  // The same message twice on one page (two identical requests, which the
+  // browser may or may not merge) is one problem.
+  const uniq = (list) => [...new Set(list)];
   return {
-    problems,
-    executions,
+    problems: uniq(problems),
+    executions: uniq(executions),
     dialogs,
-    consoleErrors,
-    pageErrors,
-    unexpected,
+    consoleErrors: uniq(consoleErrors),
+    pageErrors: uniq(pageErrors),
+    unexpected: uniq(unexpected),
     axe,
     refs: dom?.refs ?? [],
     ids: dom?.ids ?? [],
