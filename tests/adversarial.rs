@@ -3030,7 +3030,7 @@ fn adversarial_corpus() {
     // kind of mutation somewhere), to stay quick; .ci/run and
     // `CCHC_ADVERSARIAL=all` judge them all.
     if only.is_none() && std::env::var("CCHC_ADVERSARIAL").as_deref() != Ok("all") {
-        let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         cases.retain(|(family, _, _)| {
             let n = seen.entry(family).or_default();
             *n += 1;
