@@ -3034,7 +3034,7 @@ fn adversarial_corpus() {
         cases.retain(|(family, _, _)| {
             let n = seen.entry(family).or_default();
             *n += 1;
-            (*n - 1) % 3 == 0
+            (*n - 1).is_multiple_of(3)
         });
         eprintln!("adversarial: a third of the corpus (CCHC_ADVERSARIAL=all for all of it)");
     }
