@@ -835,7 +835,12 @@ fn unit_report(
                                 .as_ref()
                                 .map(|t| t.value.clone())
                                 .unwrap_or_default(),
-                            url: ev.url.as_ref().map(|u| u.value.clone()),
+                            // As a browser would send it: characters an
+                            // href may not hold (", <, >, spaces) encoded.
+                            url: ev.url.as_ref().map(|u| {
+                                url::Url::parse(&u.value)
+                                    .map_or_else(|_| u.value.clone(), String::from)
+                            }),
                         })
                         .collect()
                 })
