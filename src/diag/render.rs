@@ -280,7 +280,7 @@ fn github(diags: &[Diagnostic], db: &SourceDb, lang: Lang) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&visible(&d.span.file)));
+        let mut props = format!("file={}", escape_property(&d.span.file));
         if let Some((l, c, el, ec)) = positions(db, &d.span) {
             let _ = write!(props, ",line={l},col={c}");
             if el == l {
@@ -312,5 +312,12 @@ mod tests {
     fn github_escapes_newlines_and_separators() {
         assert_eq!(escape_data("a\nb%"), "a%0Ab%25");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn github_shows_other_control_characters_escaped() {
+        // An escape sequence in a file name must not reach the log viewer raw.
+        assert_eq!(escape_data("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_property("x\ty:z"), "x\\ty%3Az");
     }
 }
