@@ -2,9 +2,11 @@
 //! `status` and `export`. Each gathers the inputs at the edges (disk, Git,
 //! clock), runs the pure core and writes the result.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use jiff::Timestamp;
@@ -13,10 +15,12 @@ use crate::cli::{Cli, ExportFormat, Failure, StatusFormat, print, repo_root};
 use crate::diag::render::{Format, Summary, render};
 use crate::diag::{Diagnostic, Severity};
 use crate::history::{self, History};
-use crate::report::{CampaignReport, Report, Sources, report};
-use crate::site::{Mode, SiteFiles, Templates};
+use crate::model::Campaign;
+use crate::report::{self, CampaignReport, Report, Sources};
+use crate::site::{Counted, Mode, RenderError, SiteFiles, Tally, Templates};
+use crate::source::SourceDb;
 use crate::text::Lang;
-use crate::validate::{Outcome, validate};
+use crate::validate::{Outcome, check_submissions, validate, validate_content};
 use crate::{export as exports, fsio, output, site};
 
 /// Everything a report is made from.
@@ -31,7 +35,7 @@ pub struct Gathered {
 
 impl Gathered {
     pub fn report(&self) -> Report {
-        report(&Sources {
+        report::report(&Sources {
             content: &self.outcome.content,
             submissions: &self.outcome.submissions,
             diags: &self.diags,
@@ -61,9 +65,9 @@ pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
         None => fsio::read_repo(root).map_err(|e| e.to_string())?,
     };
     let now = fsio::now()?;
-    let outcome = validate(&input, now);
+    // The history walk reads Git while validation reads the files.
+    let (outcome, history) = rayon::join(|| validate(&input, now), || history::read(root, branch));
     let diags = outcome.diags.clone().into_sorted();
-    let history = history::read(root, branch);
     Ok(Gathered {
         root: root.to_path_buf(),
         outcome,
@@ -121,25 +125,16 @@ pub fn build_files(g: &Gathered, templates: &Templates, mode: Mode) -> Result<Si
     site::render(&report, &g.outcome.content, templates, mode)
 }
 
-fn print_diagnostics(g: &Gathered, diags: &[Diagnostic], lang: Lang) {
+fn print_diagnostics(diags: &[Diagnostic], db: &SourceDb, files: usize, lang: Lang) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     eprint!(
         "{}",
-        render(
-            diags,
-            &g.outcome.db,
-            Format::Human,
-            lang,
-            color,
-            Summary {
-                files: g.outcome.files
-            }
-        )
+        render(diags, db, Format::Human, lang, color, Summary { files })
     );
 }
 
-fn history_warning(g: &Gathered, lang: Lang) {
-    if let History::Unknown { reason } = &g.history {
+fn history_warning(history: &History, lang: Lang) {
+    if let History::Unknown { reason } = history {
         match lang {
             Lang::Vi => eprintln!("cảnh báo: {}; thời điểm nhận sẽ ghi là chưa rõ.", reason.vi),
             Lang::En => eprintln!(
@@ -150,13 +145,43 @@ fn history_warning(g: &Gathered, lang: Lang) {
     }
 }
 
+/// The files under `dirs` of the work tree, or of `branch` when one is named
+/// (so that files and their history come from the same place).
+fn read_part(
+    root: &Path,
+    branch: Option<&str>,
+    dirs: &[&str],
+    owners: bool,
+) -> Result<crate::load::Input, String> {
+    match branch {
+        Some(b) => history::read_tree_parts(root, b, dirs, owners).map_err(|e| e.vi),
+        None => fsio::read_parts(root, dirs, owners).map_err(|e| e.to_string()),
+    }
+}
+
+/// `cchc build`: content/ first (nothing is published from broken content),
+/// then each campaign in its turn, its submissions read, checked, reported
+/// and rendered, then dropped: memory holds a few campaigns, not all.
 pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, Failure> {
     let started = Instant::now();
     let root = repo_root(cli)?;
-    let g = gather(&root, branch)?;
-    let broken = g.content_errors();
+    let now = fsio::now()?;
+    let content_input = read_part(&root, branch, &["content"], true)?;
+    // The history walk reads Git while content/ is resolved.
+    let (content, history) = rayon::join(
+        || validate_content(&content_input),
+        || history::read(&root, branch),
+    );
+    drop(content_input);
+    let broken: Vec<Diagnostic> = content
+        .diags
+        .clone()
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && d.span.file.starts_with("content/"))
+        .collect();
     if !broken.is_empty() {
-        print_diagnostics(&g, &broken, cli.lang);
+        print_diagnostics(&broken, &content.db, content.files, cli.lang);
         eprintln!(
             "{}",
             match cli.lang {
@@ -167,28 +192,68 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
         );
         return Ok(1);
     }
-    history_warning(&g, cli.lang);
+    history_warning(&history, cli.lang);
     let templates = load_templates(&root)?;
-    let files = build_files(&g, &templates, Mode::Publish)?;
     let target = out.map_or_else(|| root.join("site"), Path::to_path_buf);
-    output::write_site(&target, &files).map_err(|e| write_error(&target, &e, cli.lang))?;
-    let pages = files.keys().filter(|k| is_html(k)).count();
-    let bytes: usize = files.values().map(Vec::len).sum();
-    let invalid = g
-        .outcome
-        .submissions
-        .iter()
-        .filter(|s| {
-            g.diags
+    let head = report::report_head(&content.content, now);
+    let tally = Tally::default();
+    let invalid = AtomicUsize::new(0);
+    let report_of = |c: &Campaign| -> Result<CampaignReport, RenderError> {
+        let folder = format!("submissions/{}", c.id);
+        let input = read_part(&root, branch, &[&folder], false).map_err(RenderError::Read)?;
+        let checked = check_submissions(&input, &content.content, now);
+        drop(input);
+        let diags = checked.diags.into_sorted();
+        let failed: HashSet<&str> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| &*d.span.file)
+            .collect();
+        invalid.fetch_add(
+            checked
+                .submissions
                 .iter()
-                .any(|d| d.severity == Severity::Error && d.span.file == s.place.path)
-        })
-        .count();
+                .filter(|s| failed.contains(&*s.place.path))
+                .count(),
+            Ordering::Relaxed,
+        );
+        Ok(report::campaign_report(
+            c,
+            &Sources {
+                content: &content.content,
+                submissions: &checked.submissions,
+                diags: &diags,
+                db: &checked.db,
+                history: &history,
+                now,
+            },
+        ))
+    };
+    output::write_site_with(&target, |sink| {
+        site::render_streaming(
+            &head,
+            &content.content,
+            &templates,
+            Mode::Publish,
+            &Counted {
+                inner: sink,
+                tally: &tally,
+            },
+            report_of,
+        )
+    })
+    .map_err(|e| match e {
+        RenderError::Io(e) => write_error(&target, &e, cli.lang),
+        RenderError::Template(m) | RenderError::Read(m) => m,
+    })?;
+    let pages = tally.pages.into_inner();
+    let files = tally.files.into_inner();
+    let bytes = tally.bytes.into_inner();
+    let invalid = invalid.into_inner();
     let ms = started.elapsed().as_millis();
     match cli.lang {
         Lang::Vi => eprintln!(
-            "Đã tạo {pages} trang, {} tệp ({:.1} MB) trong {} sau {ms} ms{}.",
-            files.len(),
+            "Đã tạo {pages} trang, {files} tệp ({:.1} MB) trong {} sau {ms} ms{}.",
             bytes as f64 / 1e6,
             target.display(),
             if invalid > 0 {
@@ -198,8 +263,7 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
             }
         ),
         Lang::En => eprintln!(
-            "Built {pages} pages, {} files ({:.1} MB) in {} in {ms} ms{}.",
-            files.len(),
+            "Built {pages} pages, {files} files ({:.1} MB) in {} in {ms} ms{}.",
             bytes as f64 / 1e6,
             target.display(),
             if invalid > 0 {
@@ -247,7 +311,7 @@ pub fn codeowners(cli: &Cli) -> Result<u8, Failure> {
         .filter(|d| d.code != crate::diag::Code::E092)
         .collect();
     if !broken.is_empty() {
-        print_diagnostics(&g, &broken, cli.lang);
+        print_diagnostics(&broken, &g.outcome.db, g.outcome.files, cli.lang);
         return Ok(1);
     }
     print(&crate::codeowners::generate(&g.outcome.content))?;
@@ -334,7 +398,7 @@ pub fn status(
         ))?;
         return Ok(0);
     }
-    history_warning(&g, cli.lang);
+    history_warning(&g.history, cli.lang);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let en = cli.lang == Lang::En;
     let mut out = String::new();
@@ -395,9 +459,9 @@ pub fn status(
         let mut st = cell(status_text, widths[2]);
         if color {
             let code = match u.status {
-                crate::report::Status::OnTime => "32",
-                crate::report::Status::Late => "33",
-                crate::report::Status::Missing | crate::report::Status::Invalid => "31",
+                report::Status::OnTime => "32",
+                report::Status::Late => "33",
+                report::Status::Missing | report::Status::Invalid => "31",
                 _ => "36",
             };
             st = format!("\x1b[{code}m{st}\x1b[0m");

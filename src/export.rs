@@ -221,11 +221,26 @@ pub fn xlsx(c: &CampaignReport, built: jiff::Timestamp) -> Result<Vec<u8>, Strin
     for sheet in sheets(c) {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name).map_err(|e| e.to_string())?;
+        let mut numeric_columns = Vec::with_capacity(sheet.headers.len());
         for (col, (h, w)) in sheet.headers.iter().zip(&sheet.widths).enumerate() {
             let col = u16::try_from(col).map_err(|e| e.to_string())?;
             ws.write_string_with_format(0, col, *h, &header)
                 .map_err(|e| e.to_string())?;
             ws.set_column_width(col, *w).map_err(|e| e.to_string())?;
+            // A column's cells take its format: one look-up per column, not
+            // one per cell. Numbers are the columns whose first row holds one.
+            let numeric = sheet
+                .rows
+                .iter()
+                .find_map(|row| match row.get(usize::from(col)) {
+                    Some(Cell::Number(_)) => Some(true),
+                    Some(Cell::Text(_)) => Some(false),
+                    _ => None,
+                })
+                .unwrap_or(false);
+            ws.set_column_format(col, if numeric { &points } else { &wrap })
+                .map_err(|e| e.to_string())?;
+            numeric_columns.push(numeric);
         }
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
@@ -233,7 +248,10 @@ pub fn xlsx(c: &CampaignReport, built: jiff::Timestamp) -> Result<Vec<u8>, Strin
                 let col = u16::try_from(col).map_err(|e| e.to_string())?;
                 match cell {
                     // XLSX stores text as text: nothing here is ever a formula.
-                    Cell::Text(s) => ws.write_string_with_format(r, col, s, &wrap),
+                    Cell::Text(s) => ws.write_string(r, col, s.as_str()),
+                    Cell::Number(v) if numeric_columns.get(usize::from(col)) == Some(&true) => {
+                        ws.write_number(r, col, *v)
+                    }
                     Cell::Number(v) => ws.write_number_with_format(r, col, *v, &points),
                     Cell::Empty => Ok(&mut *ws),
                 }
@@ -242,6 +260,10 @@ pub fn xlsx(c: &CampaignReport, built: jiff::Timestamp) -> Result<Vec<u8>, Strin
         }
         ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
+    // Level 2 of 9: about 10% larger than the default level 6, in half the
+    // time (the crate's own measurements; zip compression is most of the
+    // cost of an XLSX file).
+    wb.set_zip_compression_level(2);
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 

@@ -44,18 +44,25 @@ pub fn read_capped(path: &Path) -> io::Result<FileData> {
 /// links and other non-regular files are not followed: the data is what is
 /// in the repository itself.
 pub fn read_repo(root: &Path) -> io::Result<Input> {
+    read_parts(root, &DATA_DIRS, true)
+}
+
+/// Reads the files under each of `dirs` (repository-relative folders), and
+/// .github/CODEOWNERS when `owners`.
+pub fn read_parts(root: &Path, dirs: &[&str], owners: bool) -> io::Result<Input> {
     let mut input = Input::default();
-    for dir in DATA_DIRS {
+    for dir in dirs {
         let path = root.join(dir);
-        if path.is_dir() {
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
             walk(root, &path, &mut input)?;
         }
     }
-    let owners = root.join(crate::codeowners::PATH);
-    if fs::symlink_metadata(&owners).is_ok_and(|m| m.is_file()) {
-        input
-            .files
-            .insert(crate::codeowners::PATH.to_owned(), read_capped(&owners)?);
+    let codeowners = root.join(crate::codeowners::PATH);
+    if owners && fs::symlink_metadata(&codeowners).is_ok_and(|m| m.is_file()) {
+        input.files.insert(
+            crate::codeowners::PATH.to_owned(),
+            read_capped(&codeowners)?,
+        );
     }
     Ok(input)
 }

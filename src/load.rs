@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::check::Placement;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::raw;
@@ -116,11 +118,75 @@ pub struct Loaded {
 /// Decodes and reads every file. Each file's problems go to `diags`; a file
 /// that cannot be read is left out of the model, not guessed at.
 pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
+    load_part(input, Part::All, diags)
+}
+
+/// Which files of an input to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// content/ and CODEOWNERS.
+    Content,
+    /// submissions/ (and loose submissions).
+    Submissions,
+}
+
+impl Part {
+    fn takes(self, kind: &Kind) -> bool {
+        let submission = matches!(kind, Kind::Submission { .. } | Kind::Stray);
+        match self {
+            Part::All => true,
+            Part::Content => !submission,
+            Part::Submissions => submission,
+        }
+    }
+}
+
+/// Like [`load`], for one part of the input.
+pub fn load_part(input: &Input, part: Part, diags: &mut Diagnostics) -> Loaded {
     let mut out = Loaded::default();
     let mut campaigns: BTreeMap<String, RawCampaignDir> = BTreeMap::new();
+    // Submissions are most of the work and independent of one another: read
+    // them in parallel first, then take each in its turn below, so that the
+    // result is the same as reading one file after another.
+    let mut submissions: std::collections::HashMap<&str, PreRead> = input
+        .files
+        .par_iter()
+        .filter(|(path, _)| {
+            let kind = classify(path);
+            matches!(kind, Kind::Submission { .. }) && part.takes(&kind)
+        })
+        .map(|(path, data)| (path.as_str(), pre_read(path, data)))
+        .collect();
     for (path, data) in &input.files {
         let kind = classify(path);
-        if kind == Kind::Other {
+        if kind == Kind::Other || !part.takes(&kind) {
+            continue;
+        }
+        if let Kind::Submission { campaign, unit } = kind {
+            out.files += 1;
+            let Some(pre) = submissions.remove(path.as_str()) else {
+                continue;
+            };
+            diags.extend(pre.diags);
+            let place = Placement {
+                path: pre.path,
+                folder: Some(campaign),
+                stem: unit,
+            };
+            let sub = match pre.decoded {
+                Ok(f) => {
+                    out.db.insert(f);
+                    pre.sub
+                }
+                Err(shown) => {
+                    if let Some(f) = shown {
+                        out.db.insert(f);
+                    }
+                    None
+                }
+            };
+            out.submissions.push(RawSubmission { place, sub });
             continue;
         }
         let path: Arc<str> = Arc::from(path.as_str());
@@ -215,7 +281,12 @@ pub fn load(input: &Input, diags: &mut Diagnostics) -> Loaded {
             Kind::Stray | Kind::Other => {}
         }
     }
-    for (shown, data) in &input.loose {
+    let loose = if part == Part::Content {
+        &[][..]
+    } else {
+        &input.loose[..]
+    };
+    for (shown, data) in loose {
         let path: Arc<str> = Arc::from(shown.as_str());
         out.files += 1;
         match decode(&path, data, SUBMISSION_LIMIT, diags) {
@@ -268,6 +339,30 @@ fn note_present(
         Kind::Campaign { dir } => campaign_dir(campaigns, dir).campaign_present = true,
         Kind::Plan { dir } => campaign_dir(campaigns, dir).plan_present = true,
         _ => {}
+    }
+}
+
+/// A submission decoded and read on its own, with its problems.
+struct PreRead {
+    path: Arc<str>,
+    decoded: Result<SourceFile, Option<SourceFile>>,
+    sub: Option<raw::submission::Submission>,
+    diags: Diagnostics,
+}
+
+fn pre_read(path: &str, data: &FileData) -> PreRead {
+    let path: Arc<str> = Arc::from(path);
+    let mut diags = Diagnostics::default();
+    let decoded = decode(&path, data, SUBMISSION_LIMIT, &mut diags);
+    let sub = decoded
+        .as_ref()
+        .ok()
+        .and_then(|f| read_document(f, &raw::submission::FILE, &mut diags, raw::submission::read));
+    PreRead {
+        path,
+        decoded,
+        sub,
+        diags,
     }
 }
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::site::{MARKER, SiteFiles};
+use crate::site::{MARKER, RenderError, Sink, SiteFiles};
 
 /// The two sibling folders a build uses beside `target`.
 fn siblings(target: &Path) -> io::Result<(PathBuf, PathBuf, PathBuf)> {
@@ -49,6 +49,25 @@ fn remove_if_present(dir: &Path) -> io::Result<()> {
 
 /// Writes `files` as the folder `target`, replacing what was there.
 pub fn write_site(target: &Path, files: &SiteFiles) -> io::Result<()> {
+    write_site_with(target, |sink| {
+        for (path, bytes) in files {
+            sink.put(path.clone(), bytes.clone())?;
+        }
+        Ok(())
+    })
+    .map_err(|e| match e {
+        RenderError::Io(e) => e,
+        RenderError::Template(m) | RenderError::Read(m) => io::Error::other(m),
+    })
+}
+
+/// Builds the folder `target` from what `fill` puts into the sink it is
+/// given (files are written as they come, from any thread), then swaps it in
+/// whole. If `fill` fails, the old site stays and nothing is left beside it.
+pub fn write_site_with(
+    target: &Path,
+    fill: impl FnOnce(&dyn Sink) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
     if !replaceable(target)? {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
@@ -56,7 +75,8 @@ pub fn write_site(target: &Path, files: &SiteFiles) -> io::Result<()> {
                 "{} exists and is not a site built by cchc; refusing to replace it (choose another --out)",
                 target.display()
             ),
-        ));
+        )
+        .into());
     }
     let (parent, new, old) = siblings(target)?;
     fs::create_dir_all(&parent)?;
@@ -64,28 +84,48 @@ pub fn write_site(target: &Path, files: &SiteFiles) -> io::Result<()> {
     remove_if_present(&new)?;
     remove_if_present(&old)?;
     fs::create_dir(&new)?;
-    if let Err(e) = write_tree(&new, files).and_then(|()| sync_tree(&new)) {
+    let sink = DirSink { dir: new.clone() };
+    let r = fill(&sink);
+    let r = r.and_then(|()| Ok(sync(&new)?));
+    if let Err(e) = r {
         // The old site was never touched; do not leave half a new one.
         let _ = remove_if_present(&new);
         return Err(e);
     }
     swap_in(&new, target, &old)?;
     remove_if_present(&new)?;
-    remove_if_present(&old)
+    Ok(remove_if_present(&old)?)
 }
 
-fn write_tree(dir: &Path, files: &SiteFiles) -> io::Result<()> {
-    for (path, bytes) in files {
-        let dest = dir.join(path);
+/// Writes each file into the staging folder as it is rendered.
+struct DirSink {
+    dir: PathBuf,
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()> {
+        let dest = self.dir.join(path);
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::File::create(&dest)?.write_all(bytes)?;
+        fs::File::create(&dest)?.write_all(&bytes)
     }
-    Ok(())
 }
 
-/// Everything is on disk before the swap makes it visible.
+/// Everything is on disk before the swap makes it visible: one flush of the
+/// file system (Linux), rather than one per file.
+fn sync(dir: &Path) -> io::Result<()> {
+    let folder = fs::File::open(dir)?;
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::syncfs(&folder)?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    sync_tree(dir)?;
+    folder.sync_all()
+}
+
+#[cfg(not(target_os = "linux"))]
 fn sync_tree(dir: &Path) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -95,7 +135,7 @@ fn sync_tree(dir: &Path) -> io::Result<()> {
             fs::File::open(entry.path())?.sync_all()?;
         }
     }
-    fs::File::open(dir)?.sync_all()
+    Ok(())
 }
 
 /// Puts `new` at `target`. Where the system can exchange two folders in one

@@ -4,6 +4,7 @@
 //! number is also given as text formatted for Vietnamese readers.
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -259,6 +260,9 @@ pub struct UnitReport {
     /// The maximum of the rows the unit scores (not-applicable rows out).
     pub max: PointsView,
     pub percent: Option<Percent>,
+    /// The unit page's `rows`, not part of `unit` (every page of the
+    /// campaign carries `c`, whose units stay light).
+    #[serde(skip)]
     pub rows: Vec<ScoreView>,
     pub tasks: Vec<TaskView>,
     pub rows_scored: usize,
@@ -280,6 +284,8 @@ pub struct RowView {
     pub self_assessed: bool,
     pub owner: Option<String>,
     pub owner_name: Option<String>,
+    /// The appendix the owner scores the row in.
+    pub owner_appendix: Option<String>,
     pub score: Option<PointsView>,
     pub not_applicable: bool,
     pub lost: Option<PointsView>,
@@ -383,10 +389,14 @@ pub struct CampaignReport {
     pub units_received: usize,
     pub units: Vec<UnitReport>,
     pub areas: Vec<AreaReport>,
+    /// Every row of the criteria set; pages get theirs as `rows`.
+    #[serde(skip)]
     pub rows: Vec<RowView>,
     /// Indices into `rows` of the scored self-assessed rows, in the set's
     /// order and by points lost (most first).
+    #[serde(skip)]
     pub table_by_order: Vec<usize>,
+    #[serde(skip)]
     pub table_by_loss: Vec<usize>,
     pub province: Totals,
     pub tasks: Vec<TaskView>,
@@ -418,19 +428,33 @@ pub struct Sources<'a> {
 }
 
 pub fn report(src: &Sources<'_>) -> Report {
-    let mut campaigns: Vec<&Campaign> = src.content.campaigns.values().collect();
+    let mut head = report_head(src.content, src.now);
+    head.campaigns = campaigns_in_order(src.content)
+        .into_iter()
+        .map(|c| campaign_report(c, src))
+        .collect();
+    head
+}
+
+/// The campaigns, newest deadline first: the order of the site and of
+/// `Report::campaigns`.
+pub fn campaigns_in_order(content: &Content) -> Vec<&Campaign> {
+    let mut campaigns: Vec<&Campaign> = content.campaigns.values().collect();
     campaigns.sort_by(|a, b| (b.deadline, &b.id).cmp(&(a.deadline, &a.id)));
-    let tz = campaigns
+    campaigns
+}
+
+/// The report without its campaigns: what is known from content/ and the
+/// clock alone.
+pub fn report_head(content: &Content, now: Timestamp) -> Report {
+    let tz = campaigns_in_order(content)
         .first()
         .map_or_else(|| jiff::tz::TimeZone::UTC, |c| c.time_zone.clone());
     Report {
-        at: src.now,
-        generated: time_view(src.now, &tz),
-        office: src.content.office.as_ref().map(|o| o.name.clone()),
-        campaigns: campaigns
-            .into_iter()
-            .map(|c| campaign_report(c, src))
-            .collect(),
+        at: now,
+        generated: time_view(now, &tz),
+        office: content.office.as_ref().map(|o| o.name.clone()),
+        campaigns: Vec::new(),
     }
 }
 
@@ -517,7 +541,8 @@ struct RowScore {
     not_applicable: bool,
 }
 
-fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
+/// One campaign's report; `src` needs only that campaign's submissions.
+pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let set = &c.criteria;
     let rows = &set.rows;
     let mut sorted = set.bands.clone();
@@ -570,12 +595,22 @@ fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     }
 
     let mut row_views = row_views(c, &scores);
+    let appendix_of: HashMap<&str, &str> = c
+        .participants
+        .iter()
+        .map(|p| (p.unit.as_str(), p.appendix.as_str()))
+        .collect();
     for v in &mut row_views {
         v.owner_name = v
             .owner
             .as_deref()
             .and_then(|o| src.content.unit(o))
             .map(|u| u.name.clone());
+        v.owner_appendix = v
+            .owner
+            .as_deref()
+            .and_then(|o| appendix_of.get(o))
+            .map(|a| (*a).to_owned());
     }
     let areas = area_reports(rows, &row_views, &bands);
     let province = province_totals(rows, &row_views, &bands);
@@ -1016,6 +1051,7 @@ fn row_views(c: &Campaign, scores: &BTreeMap<usize, (String, RowScore)>) -> Vec<
                 self_assessed: r.is_self_assessed(),
                 owner: owner.clone(),
                 owner_name: None,
+                owner_appendix: None,
                 score: score.map(Into::into),
                 not_applicable: got.is_some_and(|s| s.not_applicable),
                 lost: score.map(|s| (r.max - s).into()),

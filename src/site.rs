@@ -1,10 +1,15 @@
 //! The public site: every page and download, rendered from the report with
 //! the Tera templates of templates/ (editable without recompiling; the
-//! copies built into cchc serve when a repository has none). Pure: the
-//! result is a map of paths to bytes that an edge writes or serves.
+//! copies built into cchc serve when a repository has none). Pure: each
+//! file goes to a [`Sink`] as soon as it is rendered, campaigns in parallel;
+//! the edge behind the sink writes it to disk or keeps it in memory.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -15,6 +20,106 @@ use crate::report::{CampaignReport, Report};
 
 /// The built site: relative path → bytes, in a stable order.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
+
+/// Where rendered files go, from several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
+}
+
+/// Why a site could not be rendered.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template failed (named, with its line).
+    Template(String),
+    /// The sink could not take a file.
+    Io(std::io::Error),
+    /// A campaign's files could not be read.
+    Read(String),
+}
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> Self {
+        RenderError::Io(e)
+    }
+}
+
+impl From<String> for RenderError {
+    fn from(e: String) -> Self {
+        RenderError::Template(e)
+    }
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(e) | RenderError::Read(e) => f.write_str(e),
+            RenderError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Counts what passes into another sink: pages, files, bytes.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub pages: AtomicUsize,
+    pub files: AtomicUsize,
+    pub bytes: AtomicUsize,
+}
+
+impl Tally {
+    pub fn count(&self, path: &str, bytes: &[u8]) {
+        let is_html = std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html"));
+        self.pages
+            .fetch_add(usize::from(is_html), Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+    }
+}
+
+/// A sink that passes files on to another and counts them.
+pub struct Counted<'a> {
+    pub inner: &'a dyn Sink,
+    pub tally: &'a Tally,
+}
+
+impl std::fmt::Debug for Counted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counted")
+            .field("tally", self.tally)
+            .finish()
+    }
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.tally.count(&path, &bytes);
+        self.inner.put(path, bytes)
+    }
+}
+
+/// A sink that keeps the site in memory (`serve`, tests).
+#[derive(Debug, Default)]
+pub struct MemorySink(Mutex<SiteFiles>);
+
+impl MemorySink {
+    pub fn into_files(self) -> SiteFiles {
+        self.0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path, bytes);
+        Ok(())
+    }
+}
 
 /// A file every built site holds, so that a rebuild only ever replaces a
 /// folder cchc made itself.
@@ -96,72 +201,138 @@ pub enum Mode {
     Serve,
 }
 
-/// What every page sees besides its own data.
+/// What every page sees besides its own data. The home page also gets
+/// `campaigns`, known once every campaign has been reported.
 #[derive(Serialize)]
 struct SiteView<'a> {
     generated: &'a crate::report::TimeView,
     office: Option<&'a str>,
-    campaigns: Vec<CampaignLink<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaigns: Option<&'a [CampaignLink]>,
     serve: bool,
 }
 
-#[derive(Serialize)]
-struct CampaignLink<'a> {
-    id: &'a str,
-    title: &'a str,
+/// A campaign as the home page sees it: its facts, not its rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignLink {
+    id: String,
+    title: String,
     illustrative: bool,
-    deadline: &'a str,
-    cutoff: &'a str,
-    letter_number: &'a str,
+    illustrative_note: Option<String>,
+    deadline: String,
+    cutoff: String,
+    letter_number: String,
+    letter_date: Option<String>,
     units_total: usize,
     units_received: usize,
+    province: crate::report::Totals,
 }
 
-/// Renders the whole site.
+impl From<&CampaignReport> for CampaignLink {
+    fn from(c: &CampaignReport) -> Self {
+        CampaignLink {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            illustrative: c.illustrative,
+            illustrative_note: c.illustrative_note.clone(),
+            deadline: c.deadline.clone(),
+            cutoff: c.cutoff.clone(),
+            letter_number: c.letter_number.clone(),
+            letter_date: c.letter_date.clone(),
+            units_total: c.units_total,
+            units_received: c.units_received,
+            province: c.province.clone(),
+        }
+    }
+}
+
+/// Renders the whole site into memory.
 pub fn render(
     report: &Report,
     content: &Content,
     t: &Templates,
     mode: Mode,
 ) -> Result<SiteFiles, String> {
-    let site = SiteView {
-        generated: &report.generated,
-        office: report.office.as_deref(),
-        campaigns: report
-            .campaigns
-            .iter()
-            .map(|c| CampaignLink {
-                id: &c.id,
-                title: &c.title,
-                illustrative: c.illustrative,
-                deadline: &c.deadline,
-                cutoff: &c.cutoff,
-                letter_number: &c.letter_number,
-                units_total: c.units_total,
-                units_received: c.units_received,
-            })
-            .collect(),
+    let sink = MemorySink::default();
+    render_into(report, content, t, mode, &sink).map_err(|e| e.to_string())?;
+    Ok(sink.into_files())
+}
+
+/// Renders the whole site of a finished report into `sink`.
+pub fn render_into(
+    report: &Report,
+    content: &Content,
+    t: &Templates,
+    mode: Mode,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let pages = report.campaigns.par_iter().map(|c| Ok(Cow::Borrowed(c)));
+    render_campaigns(report, content, t, mode, sink, pages)
+}
+
+/// Renders the site one campaign at a time: `report_of` builds a campaign's
+/// report when its turn comes (from that campaign's files only), and the
+/// report is dropped once its pages are out. A build so holds a few
+/// campaigns at once, whatever their number; `head` is the report without
+/// campaigns ([`crate::report::report_head`]).
+pub fn render_streaming<F>(
+    head: &Report,
+    content: &Content,
+    t: &Templates,
+    mode: Mode,
+    sink: &dyn Sink,
+    report_of: F,
+) -> Result<(), RenderError>
+where
+    F: Fn(&crate::model::Campaign) -> Result<CampaignReport, RenderError> + Sync,
+{
+    let campaigns = crate::report::campaigns_in_order(content);
+    let pages = campaigns
+        .into_par_iter()
+        .map(|c| report_of(c).map(Cow::Owned));
+    render_campaigns(head, content, t, mode, sink, pages)
+}
+
+fn render_campaigns<'a>(
+    head: &Report,
+    content: &Content,
+    t: &Templates,
+    mode: Mode,
+    sink: &dyn Sink,
+    // Each campaign's report, borrowed from a whole report or built for its
+    // turn.
+    campaigns: impl IndexedParallelIterator<Item = Result<Cow<'a, CampaignReport>, RenderError>>,
+) -> Result<(), RenderError> {
+    let mut site = SiteView {
+        generated: &head.generated,
+        office: head.office.as_deref(),
+        campaigns: None,
         serve: mode == Mode::Serve,
     };
     let mut base = Context::new();
     base.insert("site", &site);
-    let mut out = SiteFiles::new();
-    let mut home = base.clone();
+    let links: Vec<CampaignLink> = campaigns
+        .map(|turn| {
+            let c = turn?;
+            render_campaign(&c, content, head, t, &base, sink)?;
+            Ok(CampaignLink::from(&*c))
+        })
+        .collect::<Result<_, RenderError>>()?;
+    site.campaigns = Some(&links);
+    let mut home = Context::new();
+    home.insert("site", &site);
     home.insert("root", "");
     home.insert("kind", "home");
-    home.insert("newest", &report.campaigns.first());
-    out.insert("index.html".into(), page(t, "home.html", &home)?);
-    for c in &report.campaigns {
-        render_campaign(c, content, report, t, &base, &mut out)?;
-    }
+    home.insert("newest", &links.first());
+    sink.put("index.html".into(), page(t, "home.html", &home)?)?;
     for (name, bytes) in &t.assets {
-        out.insert(format!("assets/{name}"), bytes.clone());
+        sink.put(format!("assets/{name}"), bytes.clone())?;
     }
-    out.insert(
+    sink.put(
         MARKER.into(),
         b"Built by cchc. A rebuild replaces this folder whole.\n".to_vec(),
-    );
-    Ok(out)
+    )?;
+    Ok(())
 }
 
 fn page(t: &Templates, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
@@ -171,97 +342,148 @@ fn page(t: &Templates, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("{name}: {}", describe_tera_error(&e)))
 }
 
+/// A page's own keys on top of its campaign's context, removed again after
+/// the page is rendered. One context serves every page of a campaign:
+/// cloning it per page deep-copied the whole campaign each time, which made
+/// a build quadratic in the number of units.
+struct PageContext<'a> {
+    ctx: &'a mut Context,
+    keys: Vec<&'static str>,
+}
+
+impl<'a> PageContext<'a> {
+    fn new(ctx: &'a mut Context, depth: usize, kind: &str) -> Self {
+        let mut p = PageContext {
+            ctx,
+            keys: Vec::new(),
+        };
+        p.set("root", &"../".repeat(depth));
+        p.set("kind", kind);
+        p
+    }
+
+    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.ctx.insert(key, value);
+        self.keys.push(key);
+    }
+
+    fn render(self, t: &Templates, name: &str) -> Result<Vec<u8>, String> {
+        let result = page(t, name, self.ctx);
+        for k in self.keys {
+            self.ctx.remove(k);
+        }
+        result
+    }
+}
+
 fn render_campaign(
     c: &CampaignReport,
     content: &Content,
     report: &Report,
     t: &Templates,
     base: &Context,
-    out: &mut SiteFiles,
-) -> Result<(), String> {
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let dir = &c.id;
     let mut ctx = base.clone();
     ctx.insert("c", c);
-    let at = |depth: usize, kind: &str| {
-        let mut x = ctx.clone();
-        x.insert("root", &"../".repeat(depth));
-        x.insert("kind", kind);
-        x
-    };
 
-    let mut dash = at(1, "dashboard");
-    dash.insert("chart_areas", &chart::areas(c));
-    dash.insert("chart_status", &chart::statuses(c));
-    out.insert(
+    let mut dash = PageContext::new(&mut ctx, 1, "dashboard");
+    dash.set("chart_areas", &chart::areas(c));
+    dash.set("chart_status", &chart::statuses(c));
+    sink.put(
         format!("{dir}/index.html"),
-        page(t, "dashboard.html", &dash)?,
-    );
+        dash.render(t, "dashboard.html")?,
+    )?;
 
     for u in &c.units {
-        let mut x = at(2, "unit");
-        x.insert("unit", u);
-        out.insert(
+        let mut x = PageContext::new(&mut ctx, 2, "unit");
+        x.set("unit", u);
+        x.set("rows", &u.rows);
+        sink.put(
             format!("{dir}/don-vi/{}.html", u.id),
-            page(t, "unit.html", &x)?,
-        );
+            x.render(t, "unit.html")?,
+        )?;
     }
     for a in &c.areas {
-        let mut x = at(2, "area");
-        x.insert("area", a);
-        out.insert(
+        let mut x = PageContext::new(&mut ctx, 2, "area");
+        x.set("area", a);
+        x.set("rows", &pick(&c.rows, &a.rows));
+        sink.put(
             format!("{dir}/linh-vuc/{}.html", a.id),
-            page(t, "area.html", &x)?,
-        );
+            x.render(t, "area.html")?,
+        )?;
     }
-    out.insert(
+    sink.put(
         format!("{dir}/nhiem-vu.html"),
-        page(t, "tasks.html", &at(1, "tasks"))?,
-    );
+        PageContext::new(&mut ctx, 1, "tasks").render(t, "tasks.html")?,
+    )?;
     for (file, order, rows) in [
         ("bang-tong-hop.html", "order", &c.table_by_order),
         ("bang-tong-hop-theo-diem-mat.html", "loss", &c.table_by_loss),
     ] {
-        let mut x = at(1, "table");
-        x.insert("order", order);
-        x.insert("table_rows", rows);
-        out.insert(format!("{dir}/{file}"), page(t, "table.html", &x)?);
+        let mut x = PageContext::new(&mut ctx, 1, "table");
+        x.set("order", order);
+        x.set("rows", &pick(&c.rows, rows));
+        sink.put(format!("{dir}/{file}"), x.render(t, "table.html")?)?;
     }
-    out.insert(
+    sink.put(
         format!("{dir}/phuong-phap.html"),
-        page(t, "method.html", &at(1, "method"))?,
-    );
+        PageContext::new(&mut ctx, 1, "method").render(t, "method.html")?,
+    )?;
 
     if let Some(campaign) = content.campaigns.get(&c.id) {
         // Each unit's pre-filled file, for clerks who submit from the Git
         // host's web editor without installing cchc.
+        // Only units that have not sent one yet: a unit that has edits its
+        // own file in the repository.
         if !campaign.closed {
-            for p in &campaign.participants {
+            let sent: std::collections::HashSet<&str> = c
+                .units
+                .iter()
+                .filter(|u| u.has_file)
+                .map(|u| u.id.as_str())
+                .collect();
+            for p in campaign
+                .participants
+                .iter()
+                .filter(|p| !sent.contains(p.unit.as_str()))
+            {
                 if let Ok(text) = crate::scaffold::scaffold(content, campaign, &p.unit) {
-                    out.insert(format!("{dir}/mau/{}.toml", p.unit), text.into_bytes());
+                    sink.put(format!("{dir}/mau/{}.toml", p.unit), text.into_bytes())?;
                 }
             }
         }
         for p in &campaign.pages {
-            let mut x = at(2, "page");
-            x.insert("page_title", &p.title);
-            x.insert("page_html", &markdown(&p.markdown));
-            out.insert(
+            let mut x = PageContext::new(&mut ctx, 2, "page");
+            x.set("page_title", &p.title);
+            x.set("page_html", &markdown(&p.markdown));
+            sink.put(
                 format!("{dir}/trang/{}.html", p.slug),
-                page(t, "page.html", &x)?,
-            );
+                x.render(t, "page.html")?,
+            )?;
         }
     }
 
-    out.insert(format!("{dir}/bang-tong-hop.csv"), export::csv(c)?);
-    out.insert(
+    sink.put(format!("{dir}/bang-tong-hop.csv"), export::csv(c)?)?;
+    sink.put(
         format!("{dir}/bang-tong-hop.xlsx"),
         export::xlsx(c, report.at)?,
-    );
-    out.insert(
+    )?;
+    sink.put(
         format!("{dir}/bang-tong-hop.json"),
         export::json(c, &report.generated.iso)?,
-    );
+    )?;
     Ok(())
+}
+
+/// The rows at `indices`: a page gets its rows themselves, which Tera reads
+/// several times faster than looking each one up by index.
+fn pick<'a>(
+    rows: &'a [crate::report::RowView],
+    indices: &[usize],
+) -> Vec<&'a crate::report::RowView> {
+    indices.iter().filter_map(|i| rows.get(*i)).collect()
 }
 
 /// Whether a Markdown link may point there: the web, e-mail, or a page of

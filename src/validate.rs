@@ -2,10 +2,11 @@
 //! [`Input`]. Pure: the same input and clock give the same diagnostics.
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::check::check_submission;
 use crate::diag::Diagnostics;
-use crate::load::{Input, RawSubmission, load};
+use crate::load::{Input, Part, RawSubmission, load_part};
 use crate::model::Content;
 use crate::resolve::resolve;
 use crate::source::SourceDb;
@@ -25,18 +26,75 @@ pub struct Outcome {
 /// Validates content/ and every submission of `input`. `now` is the clock's
 /// reading: evidence cannot be dated after it.
 pub fn validate(input: &Input, now: Timestamp) -> Outcome {
-    let mut diags = Diagnostics::default();
-    let loaded = load(input, &mut diags);
-    let content = resolve(&loaded.content, &mut diags);
-    for s in &loaded.submissions {
-        if let Some(sub) = &s.sub {
-            check_submission(&s.place, sub, &content, now, &mut diags);
-        }
-    }
+    let content = validate_content(input);
+    let checked = check_submissions(input, &content.content, now);
+    let mut db = content.db;
+    db.merge(checked.db);
+    let mut diags = content.diags;
+    diags.extend(checked.diags);
     Outcome {
+        db,
+        diags,
+        content: content.content,
+        submissions: checked.submissions,
+        files: content.files + checked.files,
+    }
+}
+
+/// content/ read and resolved: what every submission is judged against.
+#[derive(Debug)]
+pub struct ContentOutcome {
+    pub db: SourceDb,
+    pub diags: Diagnostics,
+    pub content: Content,
+    pub files: usize,
+}
+
+/// The content part of `input` (content/ and CODEOWNERS).
+pub fn validate_content(input: &Input) -> ContentOutcome {
+    let mut diags = Diagnostics::default();
+    let loaded = load_part(input, Part::Content, &mut diags);
+    let content = resolve(&loaded.content, &mut diags);
+    ContentOutcome {
         db: loaded.db,
         diags,
         content,
+        files: loaded.files,
+    }
+}
+
+/// Submissions read and checked against resolved content.
+#[derive(Debug)]
+pub struct CheckedSubmissions {
+    pub db: SourceDb,
+    pub diags: Diagnostics,
+    pub submissions: Vec<RawSubmission>,
+    pub files: usize,
+}
+
+/// The submissions part of `input` (submissions/ and loose files), each
+/// checked against `content`.
+pub fn check_submissions(input: &Input, content: &Content, now: Timestamp) -> CheckedSubmissions {
+    let mut diags = Diagnostics::default();
+    let loaded = load_part(input, Part::Submissions, &mut diags);
+    // Each submission is checked on its own: in parallel, merged in order.
+    let checked: Vec<Diagnostics> = loaded
+        .submissions
+        .par_iter()
+        .map(|s| {
+            let mut d = Diagnostics::default();
+            if let Some(sub) = &s.sub {
+                check_submission(&s.place, sub, content, now, &mut d);
+            }
+            d
+        })
+        .collect();
+    for d in checked {
+        diags.extend(d);
+    }
+    CheckedSubmissions {
+        db: loaded.db,
+        diags,
         submissions: loaded.submissions,
         files: loaded.files,
     }

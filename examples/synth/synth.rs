@@ -1,0 +1,619 @@
+//! A synthetic cchc repository for benchmarks, the same for the same seed:
+//! campaigns × units × scored rows, plan tasks, evidence, and a Git history
+//! that adds and revises submissions over the campaign period. Every name and
+//! every page says it is synthetic ("giả lập"); nothing here is a province's
+//! data.
+//!
+//! The history goes through `git fast-import` (one pack, written in seconds
+//! even for 20,000 commits); the work tree is then checked out from it.
+
+use std::fmt::Write as _;
+use std::io::{self, BufWriter, Write as _};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The shape of a synthetic repository.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    /// Campaigns (one per province, or one campaign of each of N provinces).
+    pub campaigns: usize,
+    /// Units taking part in each campaign.
+    pub units: usize,
+    /// Scored rows in each unit's appendix.
+    pub rows: usize,
+    /// Commits on the branch, the first one holding content/.
+    pub commits: usize,
+    /// Plan tasks led by each unit.
+    pub tasks: usize,
+    /// Whether the units are communes (names only).
+    pub communes: bool,
+    pub seed: u64,
+}
+
+impl Spec {
+    /// The presets of the benchmarks.
+    pub fn preset(name: &str) -> Option<Spec> {
+        let base = Spec {
+            campaigns: 1,
+            units: 17,
+            rows: 90,
+            commits: 200,
+            tasks: 2,
+            communes: false,
+            seed: 1,
+        };
+        match name {
+            "province" => Some(base),
+            "national" => Some(Spec {
+                campaigns: 63,
+                units: 20,
+                rows: 100,
+                commits: 10_000,
+                ..base
+            }),
+            "commune" => Some(Spec {
+                campaigns: 34,
+                units: 100,
+                rows: 100,
+                commits: 20_000,
+                tasks: 1,
+                communes: true,
+                ..base
+            }),
+            _ => None,
+        }
+    }
+
+    /// `k` times the campaigns (so the units) and the commits.
+    pub fn scaled(self, k: usize) -> Spec {
+        Spec {
+            campaigns: self.campaigns * k,
+            commits: (self.commits - 1) * k + 1,
+            ..self
+        }
+    }
+
+    pub fn total_units(&self) -> usize {
+        self.campaigns * self.units
+    }
+}
+
+/// What was generated.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub units: usize,
+    pub submissions: usize,
+    pub scored_rows: usize,
+    pub commits: usize,
+    pub stream_bytes: usize,
+}
+
+// The campaign period, as Unix seconds in UTC+7 wall time terms: content on
+// 2023-08-25, cut-off 2023-09-10, deadline 2023-09-15 00:00 (+07:00).
+const CONTENT_TIME: i64 = 1_692_925_200; // 2023-08-25T08:00:00+07:00
+const DEADLINE: i64 = 1_694_710_800; // 2023-09-15T00:00:00+07:00
+const DAY: i64 = 86_400;
+
+fn campaign_id(c: usize) -> String {
+    format!("tinh-{c:02}-2023")
+}
+
+fn unit_id(spec: &Spec, c: usize, u: usize) -> String {
+    if spec.communes {
+        format!("t{c:02}-xa-{u:03}")
+    } else {
+        format!("t{c:02}-so-{u:02}")
+    }
+}
+
+fn unit_name(spec: &Spec, c: usize, u: usize) -> String {
+    if spec.communes {
+        format!("Xã giả lập {u:03} (tỉnh {c:02})")
+    } else {
+        format!("Sở giả lập {u:02} (tỉnh {c:02})")
+    }
+}
+
+/// The ids of unit `u`'s rows: its own area, ten sub-criteria a criterion.
+fn row_ids(spec: &Spec, u: usize) -> impl Iterator<Item = String> {
+    (0..spec.rows).map(move |r| format!("{u}.{}.{}", r / 10 + 1, r % 10 + 1))
+}
+
+const TOPICS: [&str; 10] = [
+    "ban hành kế hoạch và tổ chức thực hiện",
+    "công khai thủ tục hành chính",
+    "giải quyết hồ sơ đúng hạn",
+    "tiếp nhận và xử lý phản ánh, kiến nghị",
+    "rà soát văn bản quy phạm pháp luật",
+    "số hoá hồ sơ, kết quả giải quyết",
+    "đào tạo, bồi dưỡng cán bộ, công chức",
+    "thực hiện cơ chế tự chủ tài chính",
+    "ứng dụng công nghệ thông tin trong chỉ đạo, điều hành",
+    "kiểm tra, đôn đốc và báo cáo định kỳ",
+];
+
+/// Everything in content/: units, the criteria set, each campaign's
+/// campaign.toml and plan.toml.
+fn content_files(spec: &Spec) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut units = String::from(
+        "# Danh mục đơn vị GIẢ LẬP, sinh tự động để đo hiệu năng; không phải đơn vị hay tài khoản thật.\n\n[office]\nname = \"Sở Nội vụ (giả lập)\"\nadmins = [\"gia-lap-admin\"]\n",
+    );
+    for c in 1..=spec.campaigns {
+        for u in 1..=spec.units {
+            let _ = write!(
+                units,
+                "\n[[unit]]\nid = \"{}\"\nname = \"{}\"\nowners = [\"{}-clerk\"]\n",
+                unit_id(spec, c, u),
+                unit_name(spec, c, u),
+                unit_id(spec, c, u)
+            );
+        }
+    }
+    files.push(("content/units.toml".to_owned(), units));
+
+    let mut set = format!(
+        "# Bộ tiêu chí GIẢ LẬP để đo hiệu năng, không phải bộ tiêu chí thật.\nid = \"gia-lap\"\ntitle = \"Bộ tiêu chí giả lập\"\nillustrative = true\nillustrative_note = \"Bộ tiêu chí sinh tự động để đo hiệu năng, không phải số liệu thật.\"\ntotal = {}\nstep = 0.25\n\n[[band]]\nmin_percent = 80\nlabel = \"Khá\"\n\n[[band]]\nmin_percent = 0\nlabel = \"Chưa đạt\"\n",
+        spec.units * spec.rows
+    );
+    for u in 1..=spec.units {
+        let _ = write!(
+            set,
+            "\n[[area]]\nid = \"{u}\"\nname = \"Lĩnh vực giả lập {u}\"\nmax = {}\n",
+            spec.rows
+        );
+        let criteria = spec.rows.div_ceil(10);
+        for k in 1..=criteria {
+            let subs = (spec.rows - (k - 1) * 10).min(10);
+            let _ = write!(
+                set,
+                "\n[[area.criterion]]\nid = \"{u}.{k}\"\nname = \"Tiêu chí giả lập {u}.{k}: {}\"\nmax = {subs}\n",
+                TOPICS[k % TOPICS.len()]
+            );
+            for s in 1..=subs {
+                let _ = write!(
+                    set,
+                    "\n[[area.criterion.sub]]\nid = \"{u}.{k}.{s}\"\nname = \"Mức độ {} (nội dung {s})\"\nmax = 1\n",
+                    TOPICS[(k + s) % TOPICS.len()]
+                );
+            }
+        }
+    }
+    files.push(("content/criteria/gia-lap.toml".to_owned(), set));
+
+    for c in 1..=spec.campaigns {
+        let id = campaign_id(c);
+        let mut campaign = format!(
+            "# Đợt đánh giá GIẢ LẬP để đo hiệu năng.\nid = \"{id}\"\ntitle = \"Đợt đánh giá giả lập của tỉnh {c:02} năm 2023\"\nillustrative = true\nillustrative_note = \"Dữ liệu sinh tự động để đo hiệu năng của cchc, không phải số liệu của tỉnh nào.\"\ncriteria_set = \"gia-lap\"\ncutoff = 2023-09-10\ntime_zone = \"Asia/Ho_Chi_Minh\"\ndeadline = 2023-09-15T00:00:00\n\n[letter]\nnumber = \"{c}/SNV-GL\"\ndate = 2023-08-25\n\n[plan]\nnumber = \"{c}/KH-GL\"\ndate = 2022-12-23\ntitle = \"Kế hoạch CCHC giả lập năm 2023\"\n"
+        );
+        for u in 1..=spec.units {
+            let _ = write!(
+                campaign,
+                "\n[[participant]]\nunit = \"{}\"\nappendix = \"{u}\"\n",
+                unit_id(spec, c, u)
+            );
+        }
+        for u in 1..=spec.units {
+            let _ = write!(campaign, "\n[[appendix]]\nid = \"{u}\"\nrows = [");
+            for (i, r) in row_ids(spec, u).enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(campaign, "{sep}\"{r}\"");
+            }
+            campaign.push_str("]\n");
+        }
+        files.push((format!("content/campaigns/{id}/campaign.toml"), campaign));
+
+        let mut plan = String::from("# Kế hoạch GIẢ LẬP để đo hiệu năng.\n");
+        for u in 1..=spec.units {
+            for t in 1..=spec.tasks {
+                let due = if t % 2 == 1 {
+                    "2023-06-30"
+                } else {
+                    "2023-11-30"
+                };
+                let _ = write!(
+                    plan,
+                    "\n[[task]]\nid = \"NV{u:03}-{t}\"\ntitle = \"Nhiệm vụ giả lập {t} của đơn vị {u}: {}\"\nlead = \"{}\"\noutput = \"Văn bản, báo cáo kết quả\"\ndue = {due}\narea = \"{u}\"\n",
+                    TOPICS[(u + t) % TOPICS.len()],
+                    unit_id(spec, c, u)
+                );
+            }
+        }
+        files.push((format!("content/campaigns/{id}/plan.toml"), plan));
+    }
+    files
+}
+
+/// One scored row of a unit's report, as both outputs need it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+    pub explanation: String,
+    pub evidence_number: String,
+    pub evidence_date: String,
+    pub evidence_title: String,
+    pub url: Option<String>,
+}
+
+fn rng_for(spec: &Spec, c: usize, u: usize, version: usize) -> fastrand::Rng {
+    let key = spec.seed ^ ((c as u64) << 40) ^ ((u as u64) << 20) ^ version as u64;
+    fastrand::Rng::with_seed(key.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Unit `u`'s rows in revision `version` (later revisions change some scores).
+pub fn rows(spec: &Spec, c: usize, u: usize, version: usize) -> Vec<Row> {
+    let mut base = rng_for(spec, c, u, 0);
+    let mut change = rng_for(spec, c, u, version);
+    row_ids(spec, u)
+        .enumerate()
+        .map(|(i, id)| {
+            let mut quarters = base.u8(1..=4);
+            if version > 0 && change.u8(0..10) == 0 {
+                quarters = change.u8(0..=4);
+            }
+            let done = base.u32(50..200);
+            let of = done + base.u32(0..20);
+            let month = base.u8(1..=8);
+            let day = base.u8(1..=28);
+            let n = base.u32(1..900);
+            let topic = TOPICS[(i / 10 + i % 10 + 1) % TOPICS.len()];
+            Row {
+                name: format!("Mức độ {topic} (nội dung {})", i % 10 + 1),
+                score: f64::from(quarters) * 0.25,
+                explanation: format!(
+                    "Đã thực hiện {done}/{of} nội dung về {topic}; tỷ lệ đạt {:.1}%. Số liệu tính đến ngày 10/9/2023 (bản {}).",
+                    f64::from(done) * 100.0 / f64::from(of),
+                    version + 1
+                ),
+                evidence_number: format!("{n}/BC-DV{u}"),
+                evidence_date: format!("2023-{month:02}-{day:02}"),
+                evidence_title: format!("Báo cáo kết quả {topic}"),
+                url: (i % 4 == 0).then(|| format!("https://dv{u}.gia-lap.example/tai-lieu/{n}")),
+                id,
+            }
+        })
+        .collect()
+}
+
+fn toml_string(s: &str) -> String {
+    // The generated texts hold no quotes, backslashes or control characters.
+    format!("\"{s}\"")
+}
+
+/// A unit's submission file in revision `version`.
+fn submission(spec: &Spec, c: usize, u: usize, version: usize) -> String {
+    let mut s = format!(
+        "# Báo cáo GIẢ LẬP (sinh tự động để đo hiệu năng, không phải số liệu thật).\ncampaign = \"{}\"\nunit = \"{}\"\n\n[prepared_by]\nname = \"Cán bộ giả lập {u}\"\nemail = \"dv{u}@gia-lap.example\"\n",
+        campaign_id(c),
+        unit_id(spec, c, u)
+    );
+    for t in 1..=spec.tasks {
+        if t % 2 == 1 {
+            let _ = write!(
+                s,
+                "\n[[task]]\nid = \"NV{u:03}-{t}\"\nstatus = \"done\"\nprogress = 100\nnote = \"Đã hoàn thành, có văn bản kèm theo.\"\n"
+            );
+        } else {
+            let _ = write!(
+                s,
+                "\n[[task]]\nid = \"NV{u:03}-{t}\"\nstatus = \"in_progress\"\nprogress = {}\nnote = \"Đang thực hiện theo kế hoạch.\"\n",
+                20 + (u * 7 + version) % 70
+            );
+        }
+    }
+    for row in rows(spec, c, u, version) {
+        let _ = write!(
+            s,
+            "\n[[score]]\ncriterion = \"{}\"\nscore = {}\nexplanation = {}\n[[score.evidence]]\nnumber = {}\ndate = {}\ntitle = {}\n",
+            row.id,
+            row.score,
+            toml_string(&row.explanation),
+            toml_string(&row.evidence_number),
+            row.evidence_date,
+            toml_string(&row.evidence_title)
+        );
+        if let Some(url) = &row.url {
+            let _ = writeln!(s, "url = {}", toml_string(url));
+        }
+    }
+    s
+}
+
+/// One commit after the first: a unit's report added or revised.
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    time: i64,
+    campaign: usize,
+    unit: usize,
+}
+
+/// The commits' events in time order, and each unit's last version.
+fn events(spec: &Spec) -> (Vec<Event>, Vec<Vec<Option<usize>>>) {
+    let mut rng = fastrand::Rng::with_seed(spec.seed);
+    let mut adds = Vec::new();
+    for c in 1..=spec.campaigns {
+        for u in 1..=spec.units {
+            // About one unit in thirty never sends its report.
+            if rng.u8(0..30) != 0 {
+                // From the letter to two days after the deadline: a few late.
+                let time = CONTENT_TIME + DAY + rng.i64(0..(DEADLINE - CONTENT_TIME + DAY));
+                adds.push(Event {
+                    time,
+                    campaign: c,
+                    unit: u,
+                });
+            }
+        }
+    }
+    let budget = spec.commits.saturating_sub(1);
+    adds.truncate(budget);
+    let mut all = adds.clone();
+    while all.len() < budget && !adds.is_empty() {
+        let add = adds[rng.usize(0..adds.len())];
+        // A revision within three weeks of the report's first version.
+        all.push(Event {
+            time: add.time + 1 + rng.i64(0..21 * DAY),
+            ..add
+        });
+    }
+    all.sort_by_key(|e| (e.time, e.campaign, e.unit));
+    let mut last = vec![vec![None; spec.units + 1]; spec.campaigns + 1];
+    for e in &all {
+        let v = &mut last[e.campaign][e.unit];
+        *v = Some(v.map_or(0, |n| n + 1));
+    }
+    (all, last)
+}
+
+fn data(out: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
+    writeln!(out, "data {}", bytes.len())?;
+    out.write_all(bytes)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the repository at `dir` (which must not exist or be empty).
+pub fn generate(spec: &Spec, dir: &Path) -> io::Result<Summary> {
+    std::fs::create_dir_all(dir)?;
+    git(dir, &["init", "-q", "-b", "main"])?;
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet", "--done"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .spawn()?;
+    let stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| io::Error::other("no stdin"))?;
+    let mut out = BufWriter::with_capacity(1 << 20, stdin);
+    let mut summary = Summary {
+        units: spec.total_units(),
+        ..Summary::default()
+    };
+    let mut bytes = 0usize;
+    // The first commit: the office's content.
+    writeln!(out, "commit refs/heads/main")?;
+    writeln!(
+        out,
+        "committer Phong CCHC <gia-lap-admin@gia-lap.example> {CONTENT_TIME} +0700"
+    )?;
+    data(&mut out, "Nội dung đợt đánh giá giả lập".as_bytes())?;
+    let mut first = content_files(spec);
+    first.push((
+        "README.md".to_owned(),
+        "# Kho GIẢ LẬP để đo hiệu năng của cchc\n\nDữ liệu sinh tự động, không phải số liệu thật.\n".to_owned(),
+    ));
+    first.push((".gitignore".to_owned(), "/site/\n".to_owned()));
+    for (path, text) in &first {
+        writeln!(out, "M 100644 inline {path}")?;
+        data(&mut out, text.as_bytes())?;
+        bytes += text.len();
+    }
+    summary.commits = 1;
+    let (events, last) = events(spec);
+    let mut version = vec![vec![0usize; spec.units + 1]; spec.campaigns + 1];
+    for (n, e) in events.iter().enumerate() {
+        let v = version[e.campaign][e.unit];
+        version[e.campaign][e.unit] += 1;
+        let unit = unit_id(spec, e.campaign, e.unit);
+        let text = submission(spec, e.campaign, e.unit, v);
+        let summary_line = format!(
+            "Merge pull request #{} from {unit}/bao-cao\n\n{} báo cáo của {unit}\n",
+            n + 1,
+            if v == 0 { "Gửi" } else { "Sửa" }
+        );
+        writeln!(out, "commit refs/heads/main")?;
+        writeln!(
+            out,
+            "committer GitHub <noreply@gia-lap.example> {} +0700",
+            e.time
+        )?;
+        data(&mut out, summary_line.as_bytes())?;
+        writeln!(
+            out,
+            "M 100644 inline submissions/{}/{unit}.toml",
+            campaign_id(e.campaign)
+        )?;
+        data(&mut out, text.as_bytes())?;
+        bytes += text.len();
+        summary.commits += 1;
+    }
+    writeln!(out, "done")?;
+    out.flush()?;
+    drop(out);
+    let status = child.wait()?;
+    if !status.success() {
+        return Err(io::Error::other(format!("git fast-import: {status}")));
+    }
+    git(dir, &["reset", "-q", "--hard", "main"])?;
+    summary.stream_bytes = bytes;
+    summary.submissions = last.iter().flatten().filter(|v| v.is_some()).count();
+    summary.scored_rows = summary.submissions * spec.rows;
+    Ok(summary)
+}
+
+/// Each unit's last version (`None`: never sent), for writing other outputs
+/// of the same data.
+pub fn final_versions(spec: &Spec) -> Vec<Vec<Option<usize>>> {
+    events(spec).1
+}
+
+fn git(dir: &Path, args: &[&str]) -> io::Result<()> {
+    let status = Command::new("git").args(args).current_dir(dir).status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "git {}: {status}",
+            args.join(" ")
+        )))
+    }
+}
+
+/// The header of a Hugo page's criteria table.
+const HEAD: &str = "| Mã | Tiêu chí | Tối đa | Tự chấm | Giải trình | Tài liệu kiểm chứng |\n|---|---|--:|--:|---|---|\n";
+
+/// A Hugo site of the same pages as cchc builds from the same data, each a
+/// Markdown page whose tables Hugo renders: per campaign a list page (the
+/// dashboard: every unit's total), a page per unit (its tasks and criteria
+/// table), a page per area (its rows), the consolidated table in two orders,
+/// the tasks and the method; and a home page.
+pub fn hugo_site(spec: &Spec, dir: &Path) -> io::Result<usize> {
+    let write = |path: &str, text: &str| -> io::Result<()> {
+        let p = dir.join(path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(p, text)
+    };
+    write(
+        "config.toml",
+        "baseURL = \"/\"\nlanguageCode = \"vi\"\ntitle = \"Tiến độ CCHC (giả lập)\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\nrelativeURLs = true\nuglyURLs = true\n",
+    )?;
+    write(
+        "layouts/_default/baseof.html",
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n<body><header><a href=\"{{ \"/\" | relURL }}\">Trang chủ</a> · Dữ liệu giả lập</header>\n<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+    )?;
+    write(
+        "layouts/_default/single.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ with .Params.total }}<p>Tổng điểm tự chấm: {{ . }} / {{ $.Params.max }}</p>{{ end }}\n{{ .Content }}{{ end }}\n",
+    )?;
+    write(
+        "layouts/_default/list.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n<table><thead><tr><th>Đơn vị</th><th>Tổng điểm</th><th>Tối đa</th></tr></thead><tbody>\n{{ range where .Pages \"Params.kind\" \"unit\" }}<tr><td><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></td><td>{{ .Params.total }}</td><td>{{ .Params.max }}</td></tr>\n{{ end }}</tbody></table>\n<ul>{{ range where .Pages \"Params.kind\" \"!=\" \"unit\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    write(
+        "layouts/index.html",
+        "{{ define \"main\" }}<h1>{{ .Site.Title }}</h1><ul>{{ range .Sections }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> ({{ len .Pages }} trang)</li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    let row_line = |r: &Row| {
+        let evidence = format!(
+            "{} ngày {}: {}",
+            r.evidence_number, r.evidence_date, r.evidence_title
+        );
+        let evidence = match &r.url {
+            Some(url) => format!("[{evidence}]({url})"),
+            None => evidence,
+        };
+        format!(
+            "| {} | {} | 1 | {} | {} | {evidence} |\n",
+            r.id, r.name, r.score, r.explanation
+        )
+    };
+    let last = final_versions(spec);
+    let mut pages = 1;
+    for c in 1..=spec.campaigns {
+        let id = campaign_id(c);
+        let mut put = |name: &str, front: &str, body: &str| -> io::Result<()> {
+            pages += 1;
+            write(
+                &format!("content/{id}/{name}"),
+                &format!("+++\n{front}+++\n\n{body}"),
+            )
+        };
+        put(
+            "_index.md",
+            &format!("title = \"Đợt đánh giá giả lập của tỉnh {c:02}\"\n"),
+            "",
+        )?;
+        let mut all: Vec<(String, Row)> = Vec::new();
+        let mut tasks =
+            String::from("| Mã | Nhiệm vụ | Đơn vị | Tình trạng |\n|---|---|---|---|\n");
+        for u in 1..=spec.units {
+            let name = unit_name(spec, c, u);
+            let rows = last[c][u].map(|v| rows(spec, c, u, v)).unwrap_or_default();
+            let total: f64 = rows.iter().map(|r| r.score).sum();
+            let mut unit_tasks = String::from("| Mã | Nhiệm vụ | Tình trạng |\n|---|---|---|\n");
+            for t in 1..=spec.tasks {
+                let status = if t % 2 == 1 {
+                    "Hoàn thành"
+                } else {
+                    "Đang thực hiện"
+                };
+                let title = format!(
+                    "Nhiệm vụ giả lập {t} của đơn vị {u}: {}",
+                    TOPICS[(u + t) % TOPICS.len()]
+                );
+                let _ = writeln!(unit_tasks, "| NV{u:03}-{t} | {title} | {status} |");
+                let _ = writeln!(tasks, "| NV{u:03}-{t} | {title} | {name} | {status} |");
+            }
+            let mut table = String::from(HEAD);
+            for r in &rows {
+                table.push_str(&row_line(r));
+            }
+            put(
+                &format!("don-vi-{}.md", unit_id(spec, c, u)),
+                &format!(
+                    "title = \"{name}\"\nkind = \"unit\"\ntotal = {total}\nmax = {}\n",
+                    spec.rows
+                ),
+                &format!("## Nhiệm vụ\n\n{unit_tasks}\n## Điểm tự đánh giá\n\n{table}"),
+            )?;
+            put(
+                &format!("linh-vuc-{u}.md"),
+                &format!("title = \"Lĩnh vực giả lập {u}\"\nkind = \"area\"\n"),
+                &table,
+            )?;
+            all.extend(rows.into_iter().map(|r| (name.clone(), r)));
+        }
+        let table = |rows: &[(String, Row)]| {
+            let mut t = String::from(
+                "| Mã | Tiêu chí | Đơn vị | Tối đa | Tự chấm | Bị mất |\n|---|---|---|--:|--:|--:|\n",
+            );
+            for (unit, r) in rows {
+                let _ = writeln!(
+                    t,
+                    "| {} | {} | {unit} | 1 | {} | {} |",
+                    r.id,
+                    r.name,
+                    r.score,
+                    1.0 - r.score
+                );
+            }
+            t
+        };
+        put(
+            "bang-tong-hop.md",
+            "title = \"Bảng tổng hợp\"\nkind = \"table\"\n",
+            &table(&all),
+        )?;
+        all.sort_by(|a, b| a.1.score.total_cmp(&b.1.score));
+        put(
+            "bang-tong-hop-theo-diem-mat.md",
+            "title = \"Bảng tổng hợp theo điểm bị mất\"\nkind = \"table\"\n",
+            &table(&all),
+        )?;
+        put(
+            "nhiem-vu.md",
+            "title = \"Tiến độ nhiệm vụ\"\nkind = \"tasks\"\n",
+            &tasks,
+        )?;
+        put(
+            "phuong-phap.md",
+            "title = \"Cách tính\"\nkind = \"method\"\n",
+            "Điểm của đơn vị là tổng điểm tự chấm các tiêu chí trong phụ lục được giao. *Dữ liệu giả lập.*\n",
+        )?;
+    }
+    Ok(pages)
+}
