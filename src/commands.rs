@@ -20,7 +20,7 @@ use crate::report::{self, CampaignReport, Report, Sources};
 use crate::site::{Counted, Mode, RenderError, SiteFiles, Tally, Templates};
 use crate::source::SourceDb;
 use crate::text::Lang;
-use crate::validate::{Outcome, check_submissions, validate, validate_content};
+use crate::validate::{ContentOutcome, Outcome, check_submissions, validate, validate_content};
 use crate::{export as exports, fsio, output, site};
 
 /// Everything a report is made from.
@@ -159,6 +159,62 @@ fn read_part(
     }
 }
 
+/// One campaign's report from its own submissions (of the work tree, or of
+/// `branch`), checked against `content`; and how many of them are invalid.
+pub fn report_campaign(
+    root: &Path,
+    branch: Option<&str>,
+    content: &ContentOutcome,
+    history: &History,
+    now: Timestamp,
+    c: &Campaign,
+) -> Result<(CampaignReport, usize), String> {
+    let folder = format!("submissions/{}", c.id);
+    let input = read_part(root, branch, &[&folder], false)?;
+    let checked = check_submissions(&input, &content.content, now);
+    drop(input);
+    let diags = checked.diags.into_sorted();
+    let failed: HashSet<&str> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| &*d.span.file)
+        .collect();
+    let invalid = checked
+        .submissions
+        .iter()
+        .filter(|s| failed.contains(&*s.place.path))
+        .count();
+    let report = report::campaign_report(
+        c,
+        &Sources {
+            content: &content.content,
+            submissions: &checked.submissions,
+            diags: &diags,
+            db: &checked.db,
+            history,
+            now,
+        },
+    );
+    Ok((report, invalid))
+}
+
+/// content/ (and CODEOWNERS) of the work tree or of `branch`, resolved.
+pub fn read_content(root: &Path, branch: Option<&str>) -> Result<ContentOutcome, String> {
+    let input = read_part(root, branch, &["content"], true)?;
+    Ok(validate_content(&input))
+}
+
+/// The errors of content/ that stop a site from being built.
+pub fn blocking_errors(content: &ContentOutcome) -> Vec<Diagnostic> {
+    content
+        .diags
+        .clone()
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && d.span.file.starts_with("content/"))
+        .collect()
+}
+
 /// `cchc build`: content/ first (nothing is published from broken content),
 /// then each campaign in its turn, its submissions read, checked, reported
 /// and rendered, then dropped: memory holds a few campaigns, not all.
@@ -166,20 +222,13 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
     let started = Instant::now();
     let root = repo_root(cli)?;
     let now = fsio::now()?;
-    let content_input = read_part(&root, branch, &["content"], true)?;
     // The history walk reads Git while content/ is resolved.
     let (content, history) = rayon::join(
-        || validate_content(&content_input),
+        || read_content(&root, branch),
         || history::read(&root, branch),
     );
-    drop(content_input);
-    let broken: Vec<Diagnostic> = content
-        .diags
-        .clone()
-        .into_sorted()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error && d.span.file.starts_with("content/"))
-        .collect();
+    let content = content?;
+    let broken = blocking_errors(&content);
     if !broken.is_empty() {
         print_diagnostics(&broken, &content.db, content.files, cli.lang);
         eprintln!(
@@ -199,35 +248,10 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
     let tally = Tally::default();
     let invalid = AtomicUsize::new(0);
     let report_of = |c: &Campaign| -> Result<CampaignReport, RenderError> {
-        let folder = format!("submissions/{}", c.id);
-        let input = read_part(&root, branch, &[&folder], false).map_err(RenderError::Read)?;
-        let checked = check_submissions(&input, &content.content, now);
-        drop(input);
-        let diags = checked.diags.into_sorted();
-        let failed: HashSet<&str> = diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| &*d.span.file)
-            .collect();
-        invalid.fetch_add(
-            checked
-                .submissions
-                .iter()
-                .filter(|s| failed.contains(&*s.place.path))
-                .count(),
-            Ordering::Relaxed,
-        );
-        Ok(report::campaign_report(
-            c,
-            &Sources {
-                content: &content.content,
-                submissions: &checked.submissions,
-                diags: &diags,
-                db: &checked.db,
-                history: &history,
-                now,
-            },
-        ))
+        let (report, failed) = report_campaign(&root, branch, &content, &history, now, c)
+            .map_err(RenderError::Read)?;
+        invalid.fetch_add(failed, Ordering::Relaxed);
+        Ok(report)
     };
     output::write_site_with(&target, |sink| {
         site::render_streaming(

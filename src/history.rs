@@ -70,6 +70,31 @@ impl History {
 /// repository at `root`. Never fails: what cannot be read is `Unknown`, with
 /// the reason, and the site shows times as unknown.
 pub fn read(root: &Path, branch: Option<&str>) -> History {
+    read_inner(root, branch)
+}
+
+/// The commit `branch` (default: HEAD) names now, if any: a cheap way to
+/// tell whether a history read earlier is still current.
+pub fn tip(root: &Path, branch: Option<&str>) -> Option<String> {
+    let (repo, _) = open(root).ok()?;
+    let id = match branch {
+        Some(b) => resolve(&repo, b).ok()?,
+        None => repo.head().ok()?.peel_to_commit().ok()?.id(),
+    };
+    Some(id.to_string())
+}
+
+impl History {
+    /// The commit the history was read at.
+    pub fn tip(&self) -> Option<&str> {
+        match self {
+            History::Known { head, .. } => Some(head),
+            History::Unknown { .. } => None,
+        }
+    }
+}
+
+fn read_inner(root: &Path, branch: Option<&str>) -> History {
     match walk(root, branch) {
         Ok(h) => h,
         Err(reason) => History::Unknown { reason },

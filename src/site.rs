@@ -303,14 +303,7 @@ fn render_campaigns<'a>(
     // turn.
     campaigns: impl IndexedParallelIterator<Item = Result<Cow<'a, CampaignReport>, RenderError>>,
 ) -> Result<(), RenderError> {
-    let mut site = SiteView {
-        generated: &head.generated,
-        office: head.office.as_deref(),
-        campaigns: None,
-        serve: mode == Mode::Serve,
-    };
-    let mut base = Context::new();
-    base.insert("site", &site);
+    let base = base_context(head, mode);
     let links: Vec<CampaignLink> = campaigns
         .map(|turn| {
             let c = turn?;
@@ -318,7 +311,52 @@ fn render_campaigns<'a>(
             Ok(CampaignLink::from(&*c))
         })
         .collect::<Result<_, RenderError>>()?;
-    site.campaigns = Some(&links);
+    render_home(head, &links, t, mode, sink)
+}
+
+/// What every page's context starts with.
+fn base_context(head: &Report, mode: Mode) -> Context {
+    let site = SiteView {
+        generated: &head.generated,
+        office: head.office.as_deref(),
+        campaigns: None,
+        serve: mode == Mode::Serve,
+    };
+    let mut base = Context::new();
+    base.insert("site", &site);
+    base
+}
+
+/// The pages and downloads of one campaign (all under `<id>/`), for a
+/// rebuild of that campaign alone (`serve`); returns its link for the home
+/// page.
+pub fn render_one_campaign(
+    c: &CampaignReport,
+    content: &Content,
+    head: &Report,
+    t: &Templates,
+    mode: Mode,
+    sink: &dyn Sink,
+) -> Result<CampaignLink, RenderError> {
+    render_campaign(c, content, head, t, &base_context(head, mode), sink)?;
+    Ok(CampaignLink::from(c))
+}
+
+/// The home page, the assets and the marker: what is not under a campaign's
+/// folder.
+pub fn render_home(
+    head: &Report,
+    links: &[CampaignLink],
+    t: &Templates,
+    mode: Mode,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let site = SiteView {
+        generated: &head.generated,
+        office: head.office.as_deref(),
+        campaigns: Some(links),
+        serve: mode == Mode::Serve,
+    };
     let mut home = Context::new();
     home.insert("site", &site);
     home.insert("root", "");
@@ -343,9 +381,8 @@ fn page(t: &Templates, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
 }
 
 /// A page's own keys on top of its campaign's context, removed again after
-/// the page is rendered. One context serves every page of a campaign:
-/// cloning it per page deep-copied the whole campaign each time, which made
-/// a build quadratic in the number of units.
+/// the page is rendered. One context serves many pages of a campaign:
+/// cloning it per page would copy `c` each time.
 struct PageContext<'a> {
     ctx: &'a mut Context,
     keys: Vec<&'static str>,
@@ -376,6 +413,28 @@ impl<'a> PageContext<'a> {
     }
 }
 
+/// One file of a campaign's folder.
+#[derive(Debug, Clone, Copy)]
+enum Job<'a> {
+    Dashboard,
+    Unit(&'a crate::report::UnitReport),
+    Area(&'a crate::report::AreaReport),
+    Tasks,
+    Table {
+        file: &'static str,
+        order: &'static str,
+        rows: &'a [usize],
+    },
+    Method,
+    Page(&'a crate::model::Page),
+    Scaffold(&'a str),
+    Csv,
+    Xlsx,
+    Json,
+}
+
+/// Every file of one campaign's folder, rendered in parallel; each thread
+/// keeps one context with `c` for all the pages it renders.
 fn render_campaign(
     c: &CampaignReport,
     content: &Content,
@@ -384,59 +443,24 @@ fn render_campaign(
     base: &Context,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let dir = &c.id;
-    let mut ctx = base.clone();
-    ctx.insert("c", c);
-
-    let mut dash = PageContext::new(&mut ctx, 1, "dashboard");
-    dash.set("chart_areas", &chart::areas(c));
-    dash.set("chart_status", &chart::statuses(c));
-    sink.put(
-        format!("{dir}/index.html"),
-        dash.render(t, "dashboard.html")?,
-    )?;
-
-    for u in &c.units {
-        let mut x = PageContext::new(&mut ctx, 2, "unit");
-        x.set("unit", u);
-        x.set("rows", &u.rows);
-        sink.put(
-            format!("{dir}/don-vi/{}.html", u.id),
-            x.render(t, "unit.html")?,
-        )?;
-    }
-    for a in &c.areas {
-        let mut x = PageContext::new(&mut ctx, 2, "area");
-        x.set("area", a);
-        x.set("rows", &pick(&c.rows, &a.rows));
-        sink.put(
-            format!("{dir}/linh-vuc/{}.html", a.id),
-            x.render(t, "area.html")?,
-        )?;
-    }
-    sink.put(
-        format!("{dir}/nhiem-vu.html"),
-        PageContext::new(&mut ctx, 1, "tasks").render(t, "tasks.html")?,
-    )?;
-    for (file, order, rows) in [
-        ("bang-tong-hop.html", "order", &c.table_by_order),
-        ("bang-tong-hop-theo-diem-mat.html", "loss", &c.table_by_loss),
-    ] {
-        let mut x = PageContext::new(&mut ctx, 1, "table");
-        x.set("order", order);
-        x.set("rows", &pick(&c.rows, rows));
-        sink.put(format!("{dir}/{file}"), x.render(t, "table.html")?)?;
-    }
-    sink.put(
-        format!("{dir}/phuong-phap.html"),
-        PageContext::new(&mut ctx, 1, "method").render(t, "method.html")?,
-    )?;
-
-    if let Some(campaign) = content.campaigns.get(&c.id) {
+    let mut jobs = vec![Job::Dashboard, Job::Tasks, Job::Method];
+    jobs.extend(c.units.iter().map(Job::Unit));
+    jobs.extend(c.areas.iter().map(Job::Area));
+    jobs.push(Job::Table {
+        file: "bang-tong-hop.html",
+        order: "order",
+        rows: &c.table_by_order,
+    });
+    jobs.push(Job::Table {
+        file: "bang-tong-hop-theo-diem-mat.html",
+        order: "loss",
+        rows: &c.table_by_loss,
+    });
+    let campaign = content.campaigns.get(&c.id);
+    if let Some(campaign) = campaign {
         // Each unit's pre-filled file, for clerks who submit from the Git
-        // host's web editor without installing cchc.
-        // Only units that have not sent one yet: a unit that has edits its
-        // own file in the repository.
+        // host's web editor without installing cchc; only for units that
+        // have not sent one yet (a unit that has edits its own file).
         if !campaign.closed {
             let sent: std::collections::HashSet<&str> = c
                 .units
@@ -444,37 +468,95 @@ fn render_campaign(
                 .filter(|u| u.has_file)
                 .map(|u| u.id.as_str())
                 .collect();
-            for p in campaign
-                .participants
-                .iter()
-                .filter(|p| !sent.contains(p.unit.as_str()))
-            {
-                if let Ok(text) = crate::scaffold::scaffold(content, campaign, &p.unit) {
-                    sink.put(format!("{dir}/mau/{}.toml", p.unit), text.into_bytes())?;
-                }
-            }
+            jobs.extend(
+                campaign
+                    .participants
+                    .iter()
+                    .filter(|p| !sent.contains(p.unit.as_str()))
+                    .map(|p| Job::Scaffold(&p.unit)),
+            );
         }
-        for p in &campaign.pages {
-            let mut x = PageContext::new(&mut ctx, 2, "page");
+        jobs.extend(campaign.pages.iter().map(Job::Page));
+    }
+    jobs.extend([Job::Csv, Job::Xlsx, Job::Json]);
+    let with_c = || {
+        let mut ctx = base.clone();
+        ctx.insert("c", c);
+        ctx
+    };
+    jobs.par_iter().try_for_each_init(with_c, |ctx, job| {
+        match render_job(*job, c, content, report, t, ctx)? {
+            Some((path, bytes)) => Ok(sink.put(format!("{}/{path}", c.id), bytes)?),
+            None => Ok(()),
+        }
+    })
+}
+
+/// One file: its path inside the campaign's folder and its bytes.
+fn render_job(
+    job: Job<'_>,
+    c: &CampaignReport,
+    content: &Content,
+    report: &Report,
+    t: &Templates,
+    ctx: &mut Context,
+) -> Result<Option<(String, Vec<u8>)>, RenderError> {
+    let file = match job {
+        Job::Dashboard => {
+            let mut x = PageContext::new(ctx, 1, "dashboard");
+            x.set("chart_areas", &chart::areas(c));
+            x.set("chart_status", &chart::statuses(c));
+            ("index.html".to_owned(), x.render(t, "dashboard.html")?)
+        }
+        Job::Unit(u) => {
+            let mut x = PageContext::new(ctx, 2, "unit");
+            x.set("unit", u);
+            x.set("rows", &u.rows);
+            (format!("don-vi/{}.html", u.id), x.render(t, "unit.html")?)
+        }
+        Job::Area(a) => {
+            let mut x = PageContext::new(ctx, 2, "area");
+            x.set("area", a);
+            x.set("rows", &pick(&c.rows, &a.rows));
+            (format!("linh-vuc/{}.html", a.id), x.render(t, "area.html")?)
+        }
+        Job::Tasks => (
+            "nhiem-vu.html".to_owned(),
+            PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
+        ),
+        Job::Table { file, order, rows } => {
+            let mut x = PageContext::new(ctx, 1, "table");
+            x.set("order", order);
+            x.set("rows", &pick(&c.rows, rows));
+            (file.to_owned(), x.render(t, "table.html")?)
+        }
+        Job::Method => (
+            "phuong-phap.html".to_owned(),
+            PageContext::new(ctx, 1, "method").render(t, "method.html")?,
+        ),
+        Job::Page(p) => {
+            let mut x = PageContext::new(ctx, 2, "page");
             x.set("page_title", &p.title);
             x.set("page_html", &markdown(&p.markdown));
-            sink.put(
-                format!("{dir}/trang/{}.html", p.slug),
-                x.render(t, "page.html")?,
-            )?;
+            (format!("trang/{}.html", p.slug), x.render(t, "page.html")?)
         }
-    }
-
-    sink.put(format!("{dir}/bang-tong-hop.csv"), export::csv(c)?)?;
-    sink.put(
-        format!("{dir}/bang-tong-hop.xlsx"),
-        export::xlsx(c, report.at)?,
-    )?;
-    sink.put(
-        format!("{dir}/bang-tong-hop.json"),
-        export::json(c, &report.generated.iso)?,
-    )?;
-    Ok(())
+        Job::Scaffold(unit) => {
+            let Some(campaign) = content.campaigns.get(&c.id) else {
+                return Ok(None);
+            };
+            match crate::scaffold::scaffold(content, campaign, unit) {
+                Ok(text) => (format!("mau/{unit}.toml"), text.into_bytes()),
+                Err(_) => return Ok(None),
+            }
+        }
+        Job::Csv => ("bang-tong-hop.csv".to_owned(), export::csv(c)?),
+        Job::Xlsx => ("bang-tong-hop.xlsx".to_owned(), export::xlsx(c, report.at)?),
+        Job::Json => (
+            "bang-tong-hop.json".to_owned(),
+            export::json(c, &report.generated.iso)?,
+        ),
+    };
+    Ok(Some(file))
 }
 
 /// The rows at `indices`: a page gets its rows themselves, which Tera reads

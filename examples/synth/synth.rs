@@ -27,6 +27,10 @@ pub struct Spec {
     pub tasks: usize,
     /// Whether the units are communes (names only).
     pub communes: bool,
+    /// Each report arrives as a pull request merged into main (two commits:
+    /// the unit's and the merge, as GitHub's merge button makes); else one
+    /// commit straight on main.
+    pub merges: bool,
     pub seed: u64,
 }
 
@@ -40,6 +44,7 @@ impl Spec {
             commits: 200,
             tasks: 2,
             communes: false,
+            merges: true,
             seed: 1,
         };
         match name {
@@ -347,7 +352,8 @@ fn events(spec: &Spec) -> (Vec<Event>, Vec<Vec<Option<usize>>>) {
             }
         }
     }
-    let budget = spec.commits.saturating_sub(1);
+    // The first commit holds content/; a merged pull request takes two.
+    let budget = spec.commits.saturating_sub(1) / if spec.merges { 2 } else { 1 };
     adds.truncate(budget);
     let mut all = adds.clone();
     while all.len() < budget && !adds.is_empty() {
@@ -394,6 +400,7 @@ pub fn generate(spec: &Spec, dir: &Path) -> io::Result<Summary> {
     let mut bytes = 0usize;
     // The first commit: the office's content.
     writeln!(out, "commit refs/heads/main")?;
+    writeln!(out, "mark :1")?;
     writeln!(
         out,
         "committer Phong CCHC <gia-lap-admin@gia-lap.example> {CONTENT_TIME} +0700"
@@ -413,30 +420,54 @@ pub fn generate(spec: &Spec, dir: &Path) -> io::Result<Summary> {
     summary.commits = 1;
     let (events, last) = events(spec);
     let mut version = vec![vec![0usize; spec.units + 1]; spec.campaigns + 1];
+    let mut main = 1;
     for (n, e) in events.iter().enumerate() {
         let v = version[e.campaign][e.unit];
         version[e.campaign][e.unit] += 1;
         let unit = unit_id(spec, e.campaign, e.unit);
+        let path = format!("submissions/{}/{unit}.toml", campaign_id(e.campaign));
         let text = submission(spec, e.campaign, e.unit, v);
-        let summary_line = format!(
-            "Merge pull request #{} from {unit}/bao-cao\n\n{} báo cáo của {unit}\n",
-            n + 1,
-            if v == 0 { "Gửi" } else { "Sửa" }
-        );
-        writeln!(out, "commit refs/heads/main")?;
+        let what = if v == 0 { "Gửi" } else { "Sửa" };
+        let blob = 3 * n + 2;
+        writeln!(out, "blob\nmark :{blob}")?;
+        data(&mut out, text.as_bytes())?;
+        bytes += text.len();
+        let merged = if spec.merges {
+            let side = 3 * n + 3;
+            writeln!(out, "commit refs/heads/pr\nmark :{side}")?;
+            writeln!(
+                out,
+                "committer Can bo {unit} <{unit}@gia-lap.example> {} +0700",
+                e.time - 900
+            )?;
+            data(&mut out, format!("{what} báo cáo của {unit}").as_bytes())?;
+            writeln!(out, "from :{main}\nM 100644 :{blob} {path}")?;
+            summary.commits += 1;
+            Some(side)
+        } else {
+            None
+        };
+        let commit = 3 * n + 4;
+        writeln!(out, "commit refs/heads/main\nmark :{commit}")?;
         writeln!(
             out,
             "committer GitHub <noreply@gia-lap.example> {} +0700",
             e.time
         )?;
-        data(&mut out, summary_line.as_bytes())?;
-        writeln!(
-            out,
-            "M 100644 inline submissions/{}/{unit}.toml",
-            campaign_id(e.campaign)
+        data(
+            &mut out,
+            format!(
+                "Merge pull request #{} from {unit}/bao-cao\n\n{what} báo cáo của {unit}\n",
+                n + 1
+            )
+            .as_bytes(),
         )?;
-        data(&mut out, text.as_bytes())?;
-        bytes += text.len();
+        writeln!(out, "from :{main}")?;
+        if let Some(side) = merged {
+            writeln!(out, "merge :{side}")?;
+        }
+        writeln!(out, "M 100644 :{blob} {path}")?;
+        main = commit;
         summary.commits += 1;
     }
     writeln!(out, "done")?;
@@ -447,6 +478,9 @@ pub fn generate(spec: &Spec, dir: &Path) -> io::Result<Summary> {
         return Err(io::Error::other(format!("git fast-import: {status}")));
     }
     git(dir, &["reset", "-q", "--hard", "main"])?;
+    if spec.merges {
+        git(dir, &["update-ref", "-d", "refs/heads/pr"])?;
+    }
     summary.stream_bytes = bytes;
     summary.submissions = last.iter().flatten().filter(|v| v.is_some()).count();
     summary.scored_rows = summary.submissions * spec.rows;
