@@ -3,6 +3,14 @@
 //! `git log --first-parent` finds, and the streaming build writes exactly
 //! what the whole-report render makes.
 
+// Test code: a failed unwrap is a failed test with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -13,7 +21,7 @@ use cchc::site::{Mode, Templates, render};
 use cchc::validate::validate;
 use jiff::Timestamp;
 
-#[allow(clippy::indexing_slicing, clippy::needless_range_loop, dead_code)]
+#[allow(clippy::needless_range_loop, dead_code)]
 #[path = "../examples/synth/synth.rs"]
 mod synth;
 
