@@ -65,7 +65,7 @@ fn git_log(repo: &Path) -> BTreeMap<String, Vec<(String, Change)>> {
     let mut commit = String::new();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
         if let Some(id) = line.strip_prefix("commit ") {
-            commit = id.to_owned();
+            id.clone_into(&mut commit);
         } else if let Some((status, path)) = line.split_once('\t') {
             let change = match status {
                 "A" => Change::Added,
@@ -230,7 +230,10 @@ fn the_streaming_build_writes_what_the_whole_report_renders() {
     // 3 campaigns × (dashboard, tasks, method, 2 tables, 4 units, 4 areas)
     // and the home page.
     assert_eq!(
-        written.keys().filter(|p| p.ends_with(".html")).count(),
+        written
+            .keys()
+            .filter(|p| Path::new(p).extension().is_some_and(|e| e == "html"))
+            .count(),
         3 * 13 + 1
     );
 }
