@@ -58,17 +58,12 @@ fn criteria_sheet(name: &'static str, c: &CampaignReport, order: &[usize]) -> Sh
         .iter()
         .filter_map(|&i| c.rows.get(i))
         .map(|r| {
-            let appendix = r
-                .owner
-                .as_deref()
-                .and_then(|o| c.units.iter().find(|u| u.id == o))
-                .map(|u| u.appendix.clone());
             vec![
                 text(r.id.clone()),
                 text(r.name.clone()),
                 text(r.area.clone()),
                 opt_text(r.owner_name.as_ref()),
-                opt_text(appendix.as_ref()),
+                opt_text(r.owner_appendix.as_ref()),
                 Cell::Number(r.max.value),
                 number(r.score.as_ref().map(|s| s.value)),
                 number(r.lost.as_ref().map(|s| s.value)),

@@ -19,7 +19,7 @@ use crate::pr::{ChangeKind, ChangedPath, Mode};
 use crate::source::{SourceDb, Span};
 use crate::text::{Lang, Localized, Text, quote, visible};
 use crate::tr;
-use crate::validate::validate;
+use crate::validate::{check_submissions, validate, validate_content};
 
 /// Who and when.
 #[derive(Debug, Clone)]
@@ -148,13 +148,9 @@ pub fn judge(
     changes: &[ChangedPath],
     ctx: &Context,
 ) -> Outcome {
-    // The rules: the base's content/, resolved once, without its
-    // submissions (they are not what is judged).
-    let mut rules_input = base.clone();
-    rules_input
-        .files
-        .retain(|p, _| !p.starts_with("submissions/"));
-    let rules = validate(&rules_input, ctx.now).content;
+    // The rules: the base's content/, resolved once (its submissions, if
+    // given, are not what is judged).
+    let rules = validate_content(base).content;
     let admins: Vec<String> = rules
         .office
         .as_ref()
@@ -165,8 +161,8 @@ pub fn judge(
         actors: &ctx.actors,
     };
 
-    // The changed submissions are validated together, against the rules.
-    let mut checked = rules_input;
+    // The changed submissions are checked together, against the rules.
+    let mut checked = Input::default();
     for c in changes {
         if let (Some(p), Some(data)) = (&c.data_path, &c.data)
             && p.starts_with("submissions/")
@@ -174,7 +170,7 @@ pub fn judge(
             checked.files.insert(p.clone(), data.clone());
         }
     }
-    let validated = validate(&checked, ctx.now);
+    let validated = check_submissions(&checked, &rules, ctx.now);
     let mut db = validated.db;
     let mut by_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for d in validated.diags.into_sorted() {

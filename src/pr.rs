@@ -177,14 +177,23 @@ pub fn read(root: &Path, base: &str, head: &str) -> Result<PullRequest, Text> {
             data,
         });
     }
-    let base_files = history::read_tree(root, &base_commit.id().to_string())?;
+    // The base's rules: content/ and CODEOWNERS. Its submissions are not
+    // what is judged, and reading them all would make a one-file pull
+    // request cost as much as the whole repository.
+    let base_files =
+        history::read_tree_parts(root, &base_commit.id().to_string(), &["content"], true)?;
     let touches_content = changes.iter().any(|c| {
         c.data_path
             .as_deref()
             .is_some_and(|p| p.starts_with("content/") || p == crate::codeowners::PATH)
     });
     let head_files = if touches_content {
-        Some(history::read_tree(root, &head_commit.id().to_string())?)
+        Some(history::read_tree_parts(
+            root,
+            &head_commit.id().to_string(),
+            &["content"],
+            true,
+        )?)
     } else {
         None
     };

@@ -578,9 +578,14 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let mut units = Vec::new();
     let mut scores: BTreeMap<usize, (String, RowScore)> = BTreeMap::new();
     let mut task_reports: BTreeMap<String, TaskView> = BTreeMap::new();
+    // Each file's problems, found once rather than once per unit.
+    let mut diags_of: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in src.diags {
+        diags_of.entry(&d.span.file).or_default().push(d);
+    }
     for p in &c.participants {
         let file = files.get(p.unit.as_str()).copied();
-        let u = unit_report(c, p, file, src, &bands);
+        let u = unit_report(c, p, file, src, &diags_of, &bands);
         if u.counted {
             if let Some(sub) = file.and_then(|f| f.sub.as_ref()) {
                 for (row, s) in unit_scores(sub, c, &p.rows) {
@@ -739,6 +744,7 @@ fn unit_report(
     p: &crate::model::Participant,
     file: Option<&RawSubmission>,
     src: &Sources<'_>,
+    diags_of: &HashMap<&str, Vec<&Diagnostic>>,
     bands: &[BandView],
 ) -> UnitReport {
     let unit = src.content.unit(&p.unit);
@@ -746,10 +752,10 @@ fn unit_report(
         || format!("submissions/{}/{}.toml", c.id, p.unit),
         |f| f.place.path.to_string(),
     );
-    let problems: Vec<ProblemView> = src
-        .diags
-        .iter()
-        .filter(|d| *d.span.file == *path)
+    let problems: Vec<ProblemView> = diags_of
+        .get(path.as_str())
+        .into_iter()
+        .flatten()
         .map(|d| problem_view(d, src.db))
         .collect();
     let errors = problems
