@@ -1,7 +1,8 @@
 //! `cchc serve`: builds the site in memory, serves it on 127.0.0.1, watches
 //! content/, submissions/ and templates/, rebuilds on change and reloads the
-//! open page. A failed rebuild keeps the last good site served and shows the
-//! error in the terminal and over the page.
+//! open page. A changed submission rebuilds its campaign's report only, and
+//! pages are rendered when asked for. A failed rebuild keeps the last good
+//! site served and shows the error in the terminal and over the page.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,42 +16,74 @@ use crate::cli::{Cli, Failure, repo_root};
 use crate::commands::{blocking_errors, load_templates, read_content, report_campaign};
 use crate::diag::render::{Format, Summary, render};
 use crate::history::{self, History};
-use crate::report::{campaigns_in_order, report_head};
+use crate::report::{CampaignReport, Report, campaigns_in_order, report_head};
 use crate::site::{CampaignLink, MemorySink, Mode, SiteFiles, Templates};
 use crate::text::Lang;
 use crate::validate::ContentOutcome;
 
 /// What the server shows: the last good site, its version, and the error
 /// of the last build if it failed.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct State {
-    /// What is outside the campaigns' folders: home page, assets.
-    shared: SiteFiles,
-    /// Each campaign's pages and downloads, by campaign id.
-    campaigns: BTreeMap<String, SiteFiles>,
+    live: Option<Arc<Live>>,
     version: u64,
     error: Option<String>,
     /// How long the last good rebuild took.
     took_ms: u128,
 }
 
-impl State {
-    fn get(&self, path: &str) -> Option<&Vec<u8>> {
-        let folder = path.split('/').next().unwrap_or("");
-        match self.campaigns.get(folder) {
-            Some(files) => files.get(path),
-            None => self.shared.get(path),
+/// A site as served: what is outside the campaigns' folders, rendered, and
+/// each campaign's report, whose pages are rendered when first asked for
+/// (and kept). A rebuild after an edit so costs reading, checking and
+/// reporting one campaign, not rendering it.
+struct Live {
+    templates: Arc<Templates>,
+    content: Arc<ContentOutcome>,
+    head: Report,
+    shared: SiteFiles,
+    campaigns: BTreeMap<String, Arc<Served>>,
+}
+
+struct Served {
+    report: CampaignReport,
+    rendered: Mutex<SiteFiles>,
+}
+
+impl Live {
+    /// The file at `path`: Ok(None) if there is none.
+    fn get(&self, path: &str) -> Result<Option<Vec<u8>>, String> {
+        let (folder, inner) = path.split_once('/').unwrap_or((path, ""));
+        let Some(served) = self.campaigns.get(folder) else {
+            return Ok(self.shared.get(path).cloned());
+        };
+        let mut rendered = served
+            .rendered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(bytes) = rendered.get(inner) {
+            return Ok(Some(bytes.clone()));
         }
+        let bytes = crate::site::render_campaign_file(
+            inner,
+            &served.report,
+            &self.content.content,
+            &self.head,
+            &self.templates,
+            Mode::Serve,
+        )
+        .map_err(|e| e.to_string())?;
+        if let Some(b) = &bytes {
+            rendered.insert(inner.to_owned(), b.clone());
+        }
+        Ok(bytes)
     }
 }
 
-/// What a rebuild reuses from the last one: a change to one submission
-/// re-reads and re-renders its campaign only.
+/// What a rebuild reuses from the last one.
 struct Session {
-    templates: Templates,
-    content: ContentOutcome,
+    templates: Arc<Templates>,
+    content: Arc<ContentOutcome>,
     history: History,
-    links: BTreeMap<String, CampaignLink>,
 }
 
 /// What changed, by the paths the watcher saw.
@@ -82,21 +115,14 @@ fn classify(root: &Path, paths: &[PathBuf]) -> Change {
     Change::Campaigns(ids)
 }
 
-/// Pages rebuilt: some campaigns' folders (or all of them) and the rest.
-struct Update {
-    all: bool,
-    campaigns: Vec<(String, SiteFiles)>,
-    shared: SiteFiles,
-}
-
-/// Everything again: templates, content/, history, every campaign.
-fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Update), String> {
-    let templates = load_templates(root)?;
+/// Everything again: templates, content/, history, every campaign's report.
+fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live), String> {
+    let templates = Arc::new(load_templates(root)?);
     let (content, history) = rayon::join(
         || read_content(root, branch),
         || history::read(root, branch),
     );
-    let content = content?;
+    let content = Arc::new(content?);
     let broken = blocking_errors(&content);
     if !broken.is_empty() {
         return Err(render(
@@ -110,63 +136,77 @@ fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Updat
             },
         ));
     }
-    let mut session = Session {
+    let session = Session {
         templates,
         content,
         history,
-        links: BTreeMap::new(),
     };
     let ids: Vec<String> = session.content.content.campaigns.keys().cloned().collect();
-    let mut update = campaigns(&mut session, root, branch, &ids)?;
-    update.all = true;
-    Ok((session, update))
+    let live = campaigns(&session, None, root, branch, &ids)?;
+    // Pages render when asked for; render one of each kind now, so that a
+    // template that fails shows its error here and the last good site stays.
+    if let Some(served) = campaigns_in_order(&session.content.content)
+        .first()
+        .and_then(|c| live.campaigns.get(&c.id))
+    {
+        let r = &served.report;
+        let mut probes = vec![
+            "index.html".to_owned(),
+            "nhiem-vu.html".to_owned(),
+            "bang-tong-hop.html".to_owned(),
+            "phuong-phap.html".to_owned(),
+        ];
+        probes.extend(r.units.first().map(|u| format!("don-vi/{}.html", u.id)));
+        probes.extend(r.areas.first().map(|a| format!("linh-vuc/{}.html", a.id)));
+        for p in probes {
+            live.get(&format!("{}/{p}", r.id))?;
+        }
+    }
+    Ok((session, live))
 }
 
-/// Re-reads and re-renders the campaigns `ids`, then the home page; the
-/// session's links change only if all of it succeeds.
+/// The reports of the campaigns `ids` (the others taken from `last`), and
+/// the home page.
 fn campaigns(
-    session: &mut Session,
+    session: &Session,
+    last: Option<&Live>,
     root: &Path,
     branch: Option<&str>,
     ids: &[String],
-) -> Result<Update, String> {
+) -> Result<Live, String> {
     let now = crate::fsio::now()?;
     let head = report_head(&session.content.content, now);
     let content = &session.content;
-    let rendered: Vec<(String, CampaignLink, SiteFiles)> = ids
+    let fresh: Vec<CampaignReport> = ids
         .par_iter()
         .filter_map(|id| content.content.campaigns.get(id))
-        .map(|c| {
-            let (report, _) = report_campaign(root, branch, content, &session.history, now, c)?;
-            let sink = MemorySink::default();
-            let link = crate::site::render_one_campaign(
-                &report,
-                &content.content,
-                &head,
-                &session.templates,
-                Mode::Serve,
-                &sink,
-            )
-            .map_err(|e| e.to_string())?;
-            Ok((c.id.clone(), link, sink.into_files()))
-        })
+        .map(|c| report_campaign(root, branch, content, &session.history, now, c).map(|(r, _)| r))
         .collect::<Result<_, String>>()?;
-    let mut links = session.links.clone();
-    for (id, link, _) in &rendered {
-        links.insert(id.clone(), link.clone());
+    let mut served: BTreeMap<String, Arc<Served>> =
+        last.map(|l| l.campaigns.clone()).unwrap_or_default();
+    for report in fresh {
+        served.insert(
+            report.id.clone(),
+            Arc::new(Served {
+                report,
+                rendered: Mutex::default(),
+            }),
+        );
     }
-    let ordered: Vec<CampaignLink> = campaigns_in_order(&content.content)
+    let links: Vec<CampaignLink> = campaigns_in_order(&content.content)
         .iter()
-        .filter_map(|c| links.get(&c.id).cloned())
+        .filter_map(|c| served.get(&c.id))
+        .map(|s| CampaignLink::from(&s.report))
         .collect();
     let sink = MemorySink::default();
-    crate::site::render_home(&head, &ordered, &session.templates, Mode::Serve, &sink)
+    crate::site::render_home(&head, &links, &session.templates, Mode::Serve, &sink)
         .map_err(|e| e.to_string())?;
-    session.links = links;
-    Ok(Update {
-        all: false,
-        campaigns: rendered.into_iter().map(|(id, _, f)| (id, f)).collect(),
+    Ok(Live {
+        templates: Arc::clone(&session.templates),
+        content: Arc::clone(&session.content),
+        head,
         shared: sink.into_files(),
+        campaigns: served,
     })
 }
 
@@ -185,31 +225,28 @@ fn rebuild(
     let Ok(mut session) = session.lock() else {
         return;
     };
-    let partial = match (&mut *session, change) {
-        (Some(s), Change::Campaigns(ids))
+    let last = state.read().ok().and_then(|s| s.live.clone());
+    let partial = match (&*session, change, &last) {
+        (Some(s), Change::Campaigns(ids), Some(last))
             if history::tip(root, branch).as_deref() == s.history.tip() =>
         {
-            Some(campaigns(s, root, branch, ids))
+            Some(campaigns(s, Some(last), root, branch, ids))
         }
         _ => None,
     };
     let result = match partial {
         Some(r) => r,
-        None => full(root, branch, lang).map(|(s, update)| {
+        None => full(root, branch, lang).map(|(s, live)| {
             *session = Some(s);
-            update
+            live
         }),
     };
     let Ok(mut s) = state.write() else {
         return;
     };
     match result {
-        Ok(update) => {
-            if update.all {
-                s.campaigns.clear();
-            }
-            s.campaigns.extend(update.campaigns);
-            s.shared = update.shared;
+        Ok(live) => {
+            s.live = Some(Arc::new(live));
             s.version += 1;
             s.error = None;
             s.took_ms = started.elapsed().as_millis();
@@ -288,14 +325,19 @@ fn respond(state: &RwLock<State>, request: tiny_http::Request) {
             let body = s.map(|v| v.to_string()).unwrap_or_default();
             (200, body.into_bytes(), "application/json")
         }
-        p => match state.read().ok().and_then(|s| s.get(p).cloned()) {
-            Some(b) => (200, b, content_type(p)),
-            None => (
-                404,
-                "Không có trang này / not found".as_bytes().to_vec(),
-                "text/plain; charset=utf-8",
-            ),
-        },
+        p => {
+            // Rendering happens outside the state's lock.
+            let live = state.read().ok().and_then(|s| s.live.clone());
+            match live.map(|l| l.get(p)) {
+                Some(Ok(Some(b))) => (200, b, content_type(p)),
+                Some(Err(e)) => (500, e.into_bytes(), "text/plain; charset=utf-8"),
+                _ => (
+                    404,
+                    "Không có trang này / not found".as_bytes().to_vec(),
+                    "text/plain; charset=utf-8",
+                ),
+            }
+        }
     };
     let mut response = tiny_http::Response::from_data(body).with_status_code(status);
     if let Some(h) = header(kind) {

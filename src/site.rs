@@ -433,16 +433,8 @@ enum Job<'a> {
     Json,
 }
 
-/// Every file of one campaign's folder, rendered in parallel; each thread
-/// keeps one context with `c` for all the pages it renders.
-fn render_campaign(
-    c: &CampaignReport,
-    content: &Content,
-    report: &Report,
-    t: &Templates,
-    base: &Context,
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
+/// Every file of one campaign's folder, without rendering any.
+fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'a>> {
     let mut jobs = vec![Job::Dashboard, Job::Tasks, Job::Method];
     jobs.extend(c.units.iter().map(Job::Unit));
     jobs.extend(c.areas.iter().map(Job::Area));
@@ -456,8 +448,7 @@ fn render_campaign(
         order: "loss",
         rows: &c.table_by_loss,
     });
-    let campaign = content.campaigns.get(&c.id);
-    if let Some(campaign) = campaign {
+    if let Some(campaign) = content.campaigns.get(&c.id) {
         // Each unit's pre-filled file, for clerks who submit from the Git
         // host's web editor without installing cchc; only for units that
         // have not sent one yet (a unit that has edits its own file).
@@ -479,20 +470,71 @@ fn render_campaign(
         jobs.extend(campaign.pages.iter().map(Job::Page));
     }
     jobs.extend([Job::Csv, Job::Xlsx, Job::Json]);
+    jobs
+}
+
+/// Where a job's file goes inside the campaign's folder.
+fn job_path(job: &Job<'_>) -> String {
+    match job {
+        Job::Dashboard => "index.html".to_owned(),
+        Job::Unit(u) => format!("don-vi/{}.html", u.id),
+        Job::Area(a) => format!("linh-vuc/{}.html", a.id),
+        Job::Tasks => "nhiem-vu.html".to_owned(),
+        Job::Table { file, .. } => (*file).to_owned(),
+        Job::Method => "phuong-phap.html".to_owned(),
+        Job::Page(p) => format!("trang/{}.html", p.slug),
+        Job::Scaffold(unit) => format!("mau/{unit}.toml"),
+        Job::Csv => "bang-tong-hop.csv".to_owned(),
+        Job::Xlsx => "bang-tong-hop.xlsx".to_owned(),
+        Job::Json => "bang-tong-hop.json".to_owned(),
+    }
+}
+
+/// Every file of one campaign's folder, rendered in parallel; each thread
+/// keeps one context with `c` for all the pages it renders.
+fn render_campaign(
+    c: &CampaignReport,
+    content: &Content,
+    report: &Report,
+    t: &Templates,
+    base: &Context,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let with_c = || {
         let mut ctx = base.clone();
         ctx.insert("c", c);
         ctx
     };
-    jobs.par_iter().try_for_each_init(with_c, |ctx, job| {
-        match render_job(*job, c, content, report, t, ctx)? {
-            Some((path, bytes)) => Ok(sink.put(format!("{}/{path}", c.id), bytes)?),
-            None => Ok(()),
-        }
-    })
+    jobs(c, content)
+        .par_iter()
+        .try_for_each_init(with_c, |ctx, job| {
+            match render_job(*job, c, content, report, t, ctx)? {
+                Some(bytes) => Ok(sink.put(format!("{}/{}", c.id, job_path(job)), bytes)?),
+                None => Ok(()),
+            }
+        })
 }
 
-/// One file: its path inside the campaign's folder and its bytes.
+/// One file of a campaign's folder, by its path inside the folder
+/// (`don-vi/y-te.html`), rendered alone: `serve` renders a page when it is
+/// asked for. `None`: no such file.
+pub fn render_campaign_file(
+    path: &str,
+    c: &CampaignReport,
+    content: &Content,
+    head: &Report,
+    t: &Templates,
+    mode: Mode,
+) -> Result<Option<Vec<u8>>, RenderError> {
+    let Some(job) = jobs(c, content).into_iter().find(|j| job_path(j) == path) else {
+        return Ok(None);
+    };
+    let mut ctx = base_context(head, mode);
+    ctx.insert("c", c);
+    render_job(job, c, content, head, t, &mut ctx)
+}
+
+/// One file's bytes (`None`: a template file that cannot be made).
 fn render_job(
     job: Job<'_>,
     c: &CampaignReport,
@@ -500,63 +542,54 @@ fn render_job(
     report: &Report,
     t: &Templates,
     ctx: &mut Context,
-) -> Result<Option<(String, Vec<u8>)>, RenderError> {
-    let file = match job {
+) -> Result<Option<Vec<u8>>, RenderError> {
+    let bytes = match job {
         Job::Dashboard => {
             let mut x = PageContext::new(ctx, 1, "dashboard");
             x.set("chart_areas", &chart::areas(c));
             x.set("chart_status", &chart::statuses(c));
-            ("index.html".to_owned(), x.render(t, "dashboard.html")?)
+            x.render(t, "dashboard.html")?
         }
         Job::Unit(u) => {
             let mut x = PageContext::new(ctx, 2, "unit");
             x.set("unit", u);
             x.set("rows", &u.rows);
-            (format!("don-vi/{}.html", u.id), x.render(t, "unit.html")?)
+            x.render(t, "unit.html")?
         }
         Job::Area(a) => {
             let mut x = PageContext::new(ctx, 2, "area");
             x.set("area", a);
             x.set("rows", &pick(&c.rows, &a.rows));
-            (format!("linh-vuc/{}.html", a.id), x.render(t, "area.html")?)
+            x.render(t, "area.html")?
         }
-        Job::Tasks => (
-            "nhiem-vu.html".to_owned(),
-            PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
-        ),
-        Job::Table { file, order, rows } => {
+        Job::Tasks => PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
+        Job::Table { order, rows, .. } => {
             let mut x = PageContext::new(ctx, 1, "table");
             x.set("order", order);
             x.set("rows", &pick(&c.rows, rows));
-            (file.to_owned(), x.render(t, "table.html")?)
+            x.render(t, "table.html")?
         }
-        Job::Method => (
-            "phuong-phap.html".to_owned(),
-            PageContext::new(ctx, 1, "method").render(t, "method.html")?,
-        ),
+        Job::Method => PageContext::new(ctx, 1, "method").render(t, "method.html")?,
         Job::Page(p) => {
             let mut x = PageContext::new(ctx, 2, "page");
             x.set("page_title", &p.title);
             x.set("page_html", &markdown(&p.markdown));
-            (format!("trang/{}.html", p.slug), x.render(t, "page.html")?)
+            x.render(t, "page.html")?
         }
         Job::Scaffold(unit) => {
             let Some(campaign) = content.campaigns.get(&c.id) else {
                 return Ok(None);
             };
             match crate::scaffold::scaffold(content, campaign, unit) {
-                Ok(text) => (format!("mau/{unit}.toml"), text.into_bytes()),
+                Ok(text) => text.into_bytes(),
                 Err(_) => return Ok(None),
             }
         }
-        Job::Csv => ("bang-tong-hop.csv".to_owned(), export::csv(c)?),
-        Job::Xlsx => ("bang-tong-hop.xlsx".to_owned(), export::xlsx(c, report.at)?),
-        Job::Json => (
-            "bang-tong-hop.json".to_owned(),
-            export::json(c, &report.generated.iso)?,
-        ),
+        Job::Csv => export::csv(c)?,
+        Job::Xlsx => export::xlsx(c, report.at)?,
+        Job::Json => export::json(c, &report.generated.iso)?,
     };
-    Ok(Some(file))
+    Ok(Some(bytes))
 }
 
 /// The rows at `indices`: a page gets its rows themselves, which Tera reads
