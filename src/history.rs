@@ -6,10 +6,11 @@
 //! host when it happened. Times are committer times of those commits, never
 //! author dates, which whoever writes a commit can set to anything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::rc::Rc;
 
-use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use git2::{ObjectType, Oid, Repository, Tree, TreeEntry, TreeWalkMode, TreeWalkResult};
 use jiff::Timestamp;
 
 use crate::load::Input;
@@ -189,12 +190,16 @@ fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Text> {
     Ok(commit.id())
 }
 
-/// A commit of the first-parent line, as the walk reads it.
-#[derive(Debug, Clone, Copy)]
+/// A commit of the first-parent line, as the walk reads it: each commit is
+/// read once.
+#[derive(Debug, Clone)]
 struct LineCommit {
     id: Oid,
     /// The submissions/ tree, if the commit has one.
     submissions: Option<Oid>,
+    /// Committer time, seconds since the epoch.
+    seconds: i64,
+    summary: String,
 }
 
 /// The changes under submissions/ along the first-parent line of `head`,
@@ -216,12 +221,17 @@ fn first_parent_changes(
         line.push(LineCommit {
             id,
             submissions: subtree(repo, commit.tree_id(), &path)?,
+            seconds: commit.committer().when().seconds(),
+            summary: commit
+                .summary_bytes()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default(),
         });
         next = commit.parent_ids().next();
     }
     line.reverse();
     // Pairs (parent's tree, commit): the first commit has no parent.
-    let pairs: Vec<(Option<Oid>, LineCommit)> = line
+    let pairs: Vec<(Option<Oid>, &LineCommit)> = line
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
@@ -229,7 +239,7 @@ fn first_parent_changes(
                 .checked_sub(1)
                 .and_then(|p| line.get(p))
                 .and_then(|p| p.submissions);
-            (before != c.submissions).then_some((before, *c))
+            (before != c.submissions).then_some((before, c))
         })
         .collect();
     let changes = diff_pairs(repo, &pairs)?;
@@ -238,14 +248,9 @@ fn first_parent_changes(
         if paths.is_empty() {
             continue;
         }
-        let commit = repo.find_commit(c.id)?;
-        let summary = commit
-            .summary_bytes()
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
-        let time = Timestamp::from_second(commit.committer().when().seconds())
-            .unwrap_or(Timestamp::UNIX_EPOCH);
-        let pull_request = pull_request_number(&summary);
+        let summary = &c.summary;
+        let time = Timestamp::from_second(c.seconds).unwrap_or(Timestamp::UNIX_EPOCH);
+        let pull_request = pull_request_number(summary);
         let id = oid_string(c.id);
         for (path, change) in paths {
             files.entry(path).or_default().push(Revision {
@@ -273,10 +278,10 @@ fn subtree(repo: &Repository, root: Oid, path: &[&str]) -> Result<Option<Oid>, g
     Ok(Some(id))
 }
 
-fn diff_pairs(
+fn diff_pairs<'a>(
     repo: &Repository,
-    pairs: &[(Option<Oid>, LineCommit)],
-) -> Result<Vec<CommitChanges>, git2::Error> {
+    pairs: &[(Option<Oid>, &'a LineCommit)],
+) -> Result<Vec<CommitChanges<'a>>, git2::Error> {
     let mut trees = TreeCache::default();
     let mut out = Vec::with_capacity(pairs.len());
     for (before, c) in pairs {
@@ -297,47 +302,34 @@ fn diff_pairs(
 }
 
 /// A commit and the paths it changed under submissions/.
-type CommitChanges = (LineCommit, Vec<(String, Change)>);
-
-/// One entry of a tree: its name, id, and whether it is a tree.
-type Entry = (Vec<u8>, Oid, bool);
+type CommitChanges<'a> = (&'a LineCommit, Vec<(String, Change)>);
 
 /// The trees read for the last commit: its parent's trees are most of the
-/// next commit's "before" side, so each tree is parsed about once.
+/// next commit's "before" side, so each tree is read about once. libgit2's
+/// parsed tree is kept as it is (its entries point into the object).
 #[derive(Default)]
-struct TreeCache {
-    last: std::collections::HashMap<Oid, std::rc::Rc<Vec<Entry>>>,
-    current: std::collections::HashMap<Oid, std::rc::Rc<Vec<Entry>>>,
+struct TreeCache<'r> {
+    last: HashMap<Oid, Rc<Tree<'r>>>,
+    current: HashMap<Oid, Rc<Tree<'r>>>,
 }
 
-impl TreeCache {
-    fn entries(
+impl<'r> TreeCache<'r> {
+    fn get(
         &mut self,
-        repo: &Repository,
+        repo: &'r Repository,
         id: Option<Oid>,
-    ) -> Result<std::rc::Rc<Vec<Entry>>, git2::Error> {
+    ) -> Result<Option<Rc<Tree<'r>>>, git2::Error> {
         let Some(id) = id else {
-            return Ok(std::rc::Rc::default());
+            return Ok(None);
         };
-        if let Some(e) = self.current.get(&id).or_else(|| self.last.get(&id)) {
-            let e = e.clone();
-            self.current.insert(id, e.clone());
-            return Ok(e);
+        if let Some(t) = self.current.get(&id).or_else(|| self.last.get(&id)) {
+            let t = Rc::clone(t);
+            self.current.insert(id, Rc::clone(&t));
+            return Ok(Some(t));
         }
-        let tree = repo.find_tree(id)?;
-        let e: std::rc::Rc<Vec<Entry>> = std::rc::Rc::new(
-            tree.iter()
-                .map(|e| {
-                    (
-                        e.name_bytes().to_vec(),
-                        e.id(),
-                        e.kind() == Some(ObjectType::Tree),
-                    )
-                })
-                .collect(),
-        );
-        self.current.insert(id, e.clone());
-        Ok(e)
+        let t = Rc::new(repo.find_tree(id)?);
+        self.current.insert(id, Rc::clone(&t));
+        Ok(Some(t))
     }
 
     fn next_commit(&mut self) {
@@ -345,28 +337,38 @@ impl TreeCache {
     }
 }
 
+/// The `i`th entry of a tree that may be absent.
+fn entry<'t>(tree: &'t Option<Rc<Tree<'_>>>, i: usize) -> Option<TreeEntry<'t>> {
+    tree.as_ref().and_then(|t| t.get(i))
+}
+
+/// Whether an entry is a tree.
+fn is_tree(e: &TreeEntry<'_>) -> bool {
+    e.kind() == Some(ObjectType::Tree)
+}
+
 /// Git's order of tree entries: by name, a tree's name read as if it ended
 /// in "/".
-fn git_order(left: &Entry, right: &Entry) -> std::cmp::Ordering {
-    let end = |e: &Entry| if e.2 { b'/' } else { 0 };
-    let common = left.0.len().min(right.0.len());
-    left.0
-        .get(..common)
-        .cmp(&right.0.get(..common))
+fn git_order(left: &TreeEntry<'_>, right: &TreeEntry<'_>) -> std::cmp::Ordering {
+    let end = |e: &TreeEntry<'_>| if is_tree(e) { b'/' } else { 0 };
+    let (l, r) = (left.name_bytes(), right.name_bytes());
+    let common = l.len().min(r.len());
+    l.get(..common)
+        .cmp(&r.get(..common))
         .then_with(|| {
-            let next_left = left.0.get(common).copied().unwrap_or_else(|| end(left));
-            let next_right = right.0.get(common).copied().unwrap_or_else(|| end(right));
+            let next_left = l.get(common).copied().unwrap_or_else(|| end(left));
+            let next_right = r.get(common).copied().unwrap_or_else(|| end(right));
             next_left.cmp(&next_right)
         })
-        .then_with(|| left.0.len().cmp(&right.0.len()))
+        .then_with(|| l.len().cmp(&r.len()))
 }
 
 /// The files that differ between two trees (either may be absent), with
 /// `base` before their names. Both entry lists are in Git's order, so one
 /// pass over the two side by side pairs them.
-fn diff_trees(
-    repo: &Repository,
-    trees: &mut TreeCache,
+fn diff_trees<'r>(
+    repo: &'r Repository,
+    trees: &mut TreeCache<'r>,
     old: Option<Oid>,
     new: Option<Oid>,
     base: &str,
@@ -376,44 +378,44 @@ fn diff_trees(
     if old == new {
         return Ok(());
     }
-    let old = trees.entries(repo, old)?;
-    let new = trees.entries(repo, new)?;
+    let old = trees.get(repo, old)?;
+    let new = trees.get(repo, new)?;
     let (mut i, mut j) = (0, 0);
     loop {
-        let (a, b) = (old.get(i), new.get(j));
-        let order = match (a, b) {
+        let (a, b) = (entry(&old, i), entry(&new, j));
+        let order = match (&a, &b) {
             (None, None) => break,
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
-            (Some(a), Some(b)) if a.0 == b.0 => Ordering::Equal,
+            (Some(a), Some(b)) if a.name_bytes() == b.name_bytes() => Ordering::Equal,
             (Some(a), Some(b)) => git_order(a, b),
         };
         match order {
             Ordering::Less => {
-                if let Some(a) = a {
+                if let Some(a) = &a {
                     gone(repo, trees, a, base, out)?;
                 }
                 i += 1;
             }
             Ordering::Greater => {
-                if let Some(b) = b {
+                if let Some(b) = &b {
                     came(repo, trees, b, base, out)?;
                 }
                 j += 1;
             }
             Ordering::Equal => {
-                if let (Some(a), Some(b)) = (a, b)
-                    && a.1 != b.1
+                if let (Some(a), Some(b)) = (&a, &b)
+                    && a.id() != b.id()
                 {
-                    match (a.2, b.2) {
+                    match (is_tree(a), is_tree(b)) {
                         (true, true) => {
-                            if let Ok(name) = std::str::from_utf8(&b.0) {
+                            if let Ok(name) = std::str::from_utf8(b.name_bytes()) {
                                 let base = format!("{base}{name}/");
-                                diff_trees(repo, trees, Some(a.1), Some(b.1), &base, out)?;
+                                diff_trees(repo, trees, Some(a.id()), Some(b.id()), &base, out)?;
                             }
                         }
                         (false, false) => {
-                            if let Ok(name) = std::str::from_utf8(&b.0) {
+                            if let Ok(name) = std::str::from_utf8(b.name_bytes()) {
                                 out.push((format!("{base}{name}"), Change::Modified));
                             }
                         }
@@ -432,18 +434,25 @@ fn diff_trees(
 }
 
 /// An entry only the old tree has: the file, or every file under the tree.
-fn gone(
-    repo: &Repository,
-    trees: &mut TreeCache,
-    e: &Entry,
+fn gone<'r>(
+    repo: &'r Repository,
+    trees: &mut TreeCache<'r>,
+    e: &TreeEntry<'_>,
     base: &str,
     out: &mut Vec<(String, Change)>,
 ) -> Result<(), git2::Error> {
-    let Ok(name) = std::str::from_utf8(&e.0) else {
+    let Ok(name) = std::str::from_utf8(e.name_bytes()) else {
         return Ok(());
     };
-    if e.2 {
-        diff_trees(repo, trees, Some(e.1), None, &format!("{base}{name}/"), out)
+    if is_tree(e) {
+        diff_trees(
+            repo,
+            trees,
+            Some(e.id()),
+            None,
+            &format!("{base}{name}/"),
+            out,
+        )
     } else {
         out.push((format!("{base}{name}"), Change::Deleted));
         Ok(())
@@ -451,18 +460,25 @@ fn gone(
 }
 
 /// An entry only the new tree has.
-fn came(
-    repo: &Repository,
-    trees: &mut TreeCache,
-    e: &Entry,
+fn came<'r>(
+    repo: &'r Repository,
+    trees: &mut TreeCache<'r>,
+    e: &TreeEntry<'_>,
     base: &str,
     out: &mut Vec<(String, Change)>,
 ) -> Result<(), git2::Error> {
-    let Ok(name) = std::str::from_utf8(&e.0) else {
+    let Ok(name) = std::str::from_utf8(e.name_bytes()) else {
         return Ok(());
     };
-    if e.2 {
-        diff_trees(repo, trees, None, Some(e.1), &format!("{base}{name}/"), out)
+    if is_tree(e) {
+        diff_trees(
+            repo,
+            trees,
+            None,
+            Some(e.id()),
+            &format!("{base}{name}/"),
+            out,
+        )
     } else {
         out.push((format!("{base}{name}"), Change::Added));
         Ok(())
