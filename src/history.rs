@@ -338,8 +338,8 @@ impl<'r> TreeCache<'r> {
 }
 
 /// The `i`th entry of a tree that may be absent.
-fn entry<'t>(tree: &'t Option<Rc<Tree<'_>>>, i: usize) -> Option<TreeEntry<'t>> {
-    tree.as_ref().and_then(|t| t.get(i))
+fn entry<'t>(tree: Option<&'t Rc<Tree<'_>>>, i: usize) -> Option<TreeEntry<'t>> {
+    tree.and_then(|t| t.get(i))
 }
 
 /// Whether an entry is a tree.
@@ -382,7 +382,7 @@ fn diff_trees<'r>(
     let new = trees.get(repo, new)?;
     let (mut i, mut j) = (0, 0);
     loop {
-        let (a, b) = (entry(&old, i), entry(&new, j));
+        let (a, b) = (entry(old.as_ref(), i), entry(new.as_ref(), j));
         let order = match (&a, &b) {
             (None, None) => break,
             (Some(_), None) => Ordering::Less,
