@@ -374,9 +374,12 @@ pub fn render_home(
 }
 
 fn page(t: &Templates, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
+    // Rendered into bytes: `render` would check the whole page is UTF-8
+    // again on the way to a String.
+    let mut out = Vec::with_capacity(32 * 1024);
     t.tera
-        .render(name, ctx)
-        .map(String::into_bytes)
+        .render_to(name, ctx, &mut out)
+        .map(|()| out)
         .map_err(|e| format!("{name}: {}", describe_tera_error(&e)))
 }
 

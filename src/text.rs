@@ -192,19 +192,37 @@ pub fn is_nfc(s: &str) -> bool {
 /// HTML does not allow, are dropped. `/` is left alone so dates and links
 /// stay readable.
 pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    // Runs of plain text are copied whole (every page goes through here).
+    // All that changes is ASCII, or a C1 control (U+0080–U+009F: the bytes
+    // C2 80–C2 9F), so the bytes are scanned, not the characters.
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut plain = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (replacement, width) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f | 0x7f => ("", 1),
+            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(input.get(plain..i).unwrap_or_default());
+        out.push_str(replacement);
+        i += width;
+        plain = i;
     }
+    out.push_str(input.get(plain..).unwrap_or_default());
     out
 }
 
@@ -257,6 +275,37 @@ impl fmt::Display for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_html_escapes_markup_and_drops_controls_only() {
+        // What the byte scan must agree with, character by character.
+        let by_char = |s: &str| -> String {
+            s.chars()
+                .filter(|c| matches!(c, '\t' | '\n' | '\r') || !c.is_control())
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "Sở Nội vụ",
+            "<script>alert('x')</script> & \"q\"",
+            "a\u{0}b\u{1b}[31mc\u{7f}d\te\nf\r",
+            "C1: \u{80}\u{85}\u{9f} kept: \u{a0}\u{c2}\u{2028}",
+            "Ệ<ệ>💡&",
+            "&&&",
+            "\u{9f}",
+        ] {
+            assert_eq!(escape_html(s), by_char(s), "{s:?}");
+        }
+        assert_eq!(escape_html("<a href='x'>"), "&lt;a href=&#39;x&#39;&gt;");
+    }
 
     #[test]
     fn numbers_use_the_language_decimal_separator() {
