@@ -340,6 +340,21 @@ pub struct BandView {
     /// The next band's lower bound: this band is below it.
     pub below: Option<f64>,
     pub label: String,
+    /// The bounds as a reader sees them ("87,5").
+    pub min_text: String,
+    pub below_text: Option<String>,
+}
+
+impl BandView {
+    fn new(min_percent: f64, below: Option<f64>, label: String) -> Self {
+        BandView {
+            min_percent,
+            below,
+            label,
+            min_text: min_percent.in_lang(Lang::Vi),
+            below_text: below.map(|b| b.in_lang(Lang::Vi)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -548,22 +563,17 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let mut sorted = set.bands.clone();
     sorted.sort_by(|a, b| b.min_percent.total_cmp(&a.min_percent));
     let bands: Vec<BandView> = if sorted.is_empty() {
-        vec![BandView {
-            min_percent: 0.0,
-            below: None,
-            label: String::new(),
-        }]
+        vec![BandView::new(0.0, None, String::new())]
     } else {
         sorted
             .iter()
             .enumerate()
-            .map(|(i, b)| BandView {
-                min_percent: b.min_percent,
-                below: i
+            .map(|(i, b)| {
+                let below = i
                     .checked_sub(1)
                     .and_then(|j| sorted.get(j))
-                    .map(|h| h.min_percent),
-                label: b.label.clone(),
+                    .map(|h| h.min_percent);
+                BandView::new(b.min_percent, below, b.label.clone())
             })
             .collect()
     };

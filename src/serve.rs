@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher as _};
@@ -17,7 +17,7 @@ use crate::commands::{blocking_errors, load_templates, read_content, report_camp
 use crate::diag::render::{Format, Summary, render};
 use crate::history::{self, History};
 use crate::report::{CampaignReport, Report, campaigns_in_order, report_head};
-use crate::site::{CampaignLink, MemorySink, Mode, SiteFiles, Templates};
+use crate::site::{CampaignLink, CampaignValues, MemorySink, Mode, SiteFiles, Templates};
 use crate::text::Lang;
 use crate::validate::ContentOutcome;
 
@@ -46,6 +46,8 @@ struct Live {
 
 struct Served {
     report: CampaignReport,
+    /// The report as template values, made when a first page is asked for.
+    values: OnceLock<Result<CampaignValues, String>>,
     rendered: Mutex<SiteFiles>,
 }
 
@@ -63,9 +65,15 @@ impl Live {
         if let Some(bytes) = rendered.get(inner) {
             return Ok(Some(bytes.clone()));
         }
+        let values = served
+            .values
+            .get_or_init(|| CampaignValues::new(&served.report).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(Clone::clone)?;
         let bytes = crate::site::render_campaign_file(
             inner,
             &served.report,
+            values,
             &self.content.content,
             &self.head,
             &self.templates,
@@ -189,6 +197,7 @@ fn campaigns(
             report.id.clone(),
             Arc::new(Served {
                 report,
+                values: OnceLock::new(),
                 rendered: Mutex::default(),
             }),
         );

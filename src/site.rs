@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::chart;
 use crate::export;
@@ -128,7 +128,10 @@ pub const MARKER: &str = ".cchc-site";
 /// The templates cchc ships with, used when a repository has no templates/.
 const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
-    ("macros.html", include_str!("../templates/macros.html")),
+    (
+        "components.html",
+        include_str!("../templates/components.html"),
+    ),
     ("home.html", include_str!("../templates/home.html")),
     (
         "dashboard.html",
@@ -159,10 +162,10 @@ impl Templates {
         assets: Vec<(String, Vec<u8>)>,
     ) -> Result<Self, String> {
         let mut tera = Tera::default();
+        tera.autoescape_on([".html"]);
+        tera.set_escape_fn(crate::text::write_escaped_html);
         tera.add_raw_templates(sources)
             .map_err(|e| describe_tera_error(&e))?;
-        tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(crate::text::escape_html);
         Ok(Templates { tera, assets })
     }
 
@@ -327,21 +330,6 @@ fn base_context(head: &Report, mode: Mode) -> Context {
     base
 }
 
-/// The pages and downloads of one campaign (all under `<id>/`), for a
-/// rebuild of that campaign alone (`serve`); returns its link for the home
-/// page.
-pub fn render_one_campaign(
-    c: &CampaignReport,
-    content: &Content,
-    head: &Report,
-    t: &Templates,
-    mode: Mode,
-    sink: &dyn Sink,
-) -> Result<CampaignLink, RenderError> {
-    render_campaign(c, content, head, t, &base_context(head, mode), sink)?;
-    Ok(CampaignLink::from(c))
-}
-
 /// The home page, the assets and the marker: what is not under a campaign's
 /// folder.
 pub fn render_home(
@@ -384,8 +372,7 @@ fn page(t: &Templates, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
 }
 
 /// A page's own keys on top of its campaign's context, removed again after
-/// the page is rendered. One context serves many pages of a campaign:
-/// cloning it per page would copy `c` each time.
+/// the page is rendered: one context serves many pages of a campaign.
 struct PageContext<'a> {
     ctx: &'a mut Context,
     keys: Vec<&'static str>,
@@ -397,13 +384,18 @@ impl<'a> PageContext<'a> {
             ctx,
             keys: Vec::new(),
         };
-        p.set("root", &"../".repeat(depth));
-        p.set("kind", kind);
+        p.value("root", Value::from("../".repeat(depth)));
+        p.value("kind", Value::from(kind));
         p
     }
 
-    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.ctx.insert(key, value);
+    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, data: &T) -> Result<(), String> {
+        self.value(key, to_value(data)?);
+        Ok(())
+    }
+
+    fn value(&mut self, key: &'static str, value: Value) {
+        self.ctx.insert_value(key, value);
         self.keys.push(key);
     }
 
@@ -413,6 +405,47 @@ impl<'a> PageContext<'a> {
             self.ctx.remove(k);
         }
         result
+    }
+}
+
+/// `data` as a template value.
+fn to_value<T: Serialize + ?Sized>(data: &T) -> Result<Value, String> {
+    Value::try_from_serializable(data).map_err(|e| describe_tera_error(&e))
+}
+
+/// A campaign as template values, made once and shared by its pages: a
+/// value's lists and maps are reference-counted, so a page that shows a
+/// thousand rows takes them without copying.
+pub struct CampaignValues {
+    campaign: Value,
+    /// `c.rows`, one value each.
+    rows: Vec<Value>,
+}
+
+impl std::fmt::Debug for CampaignValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CampaignValues")
+            .field("rows", &self.rows.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CampaignValues {
+    pub fn new(c: &CampaignReport) -> Result<Self, RenderError> {
+        Ok(CampaignValues {
+            campaign: to_value(c)?,
+            rows: c.rows.iter().map(to_value).collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// The rows at `indices`, as one list.
+    fn rows(&self, indices: &[usize]) -> Value {
+        Value::from(
+            indices
+                .iter()
+                .filter_map(|i| self.rows.get(*i).cloned())
+                .collect::<Vec<Value>>(),
+        )
     }
 }
 
@@ -503,15 +536,16 @@ fn render_campaign(
     base: &Context,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
+    let values = CampaignValues::new(c)?;
     let with_c = || {
         let mut ctx = base.clone();
-        ctx.insert("c", c);
+        ctx.insert_value("c", values.campaign.clone());
         ctx
     };
     jobs(c, content)
         .par_iter()
         .try_for_each_init(with_c, |ctx, job| {
-            match render_job(*job, c, content, report, t, ctx)? {
+            match render_job(*job, c, &values, content, report, t, ctx)? {
                 Some(bytes) => Ok(sink.put(format!("{}/{}", c.id, job_path(job)), bytes)?),
                 None => Ok(()),
             }
@@ -524,6 +558,7 @@ fn render_campaign(
 pub fn render_campaign_file(
     path: &str,
     c: &CampaignReport,
+    values: &CampaignValues,
     content: &Content,
     head: &Report,
     t: &Templates,
@@ -533,14 +568,15 @@ pub fn render_campaign_file(
         return Ok(None);
     };
     let mut ctx = base_context(head, mode);
-    ctx.insert("c", c);
-    render_job(job, c, content, head, t, &mut ctx)
+    ctx.insert_value("c", values.campaign.clone());
+    render_job(job, c, values, content, head, t, &mut ctx)
 }
 
 /// One file's bytes (`None`: a template file that cannot be made).
 fn render_job(
     job: Job<'_>,
     c: &CampaignReport,
+    values: &CampaignValues,
     content: &Content,
     report: &Report,
     t: &Templates,
@@ -549,34 +585,34 @@ fn render_job(
     let bytes = match job {
         Job::Dashboard => {
             let mut x = PageContext::new(ctx, 1, "dashboard");
-            x.set("chart_areas", &chart::areas(c));
-            x.set("chart_status", &chart::statuses(c));
+            x.value("chart_areas", Value::from(chart::areas(c)));
+            x.value("chart_status", Value::from(chart::statuses(c)));
             x.render(t, "dashboard.html")?
         }
         Job::Unit(u) => {
             let mut x = PageContext::new(ctx, 2, "unit");
-            x.set("unit", u);
-            x.set("rows", &u.rows);
+            x.set("unit", u)?;
+            x.set("rows", &u.rows)?;
             x.render(t, "unit.html")?
         }
         Job::Area(a) => {
             let mut x = PageContext::new(ctx, 2, "area");
-            x.set("area", a);
-            x.set("rows", &pick(&c.rows, &a.rows));
+            x.set("area", a)?;
+            x.value("rows", values.rows(&a.rows));
             x.render(t, "area.html")?
         }
         Job::Tasks => PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
         Job::Table { order, rows, .. } => {
             let mut x = PageContext::new(ctx, 1, "table");
-            x.set("order", order);
-            x.set("rows", &pick(&c.rows, rows));
+            x.value("order", Value::from(order));
+            x.value("rows", values.rows(rows));
             x.render(t, "table.html")?
         }
         Job::Method => PageContext::new(ctx, 1, "method").render(t, "method.html")?,
         Job::Page(p) => {
             let mut x = PageContext::new(ctx, 2, "page");
-            x.set("page_title", &p.title);
-            x.set("page_html", &markdown(&p.markdown));
+            x.value("page_title", Value::from(p.title.as_str()));
+            x.value("page_html", Value::from(markdown(&p.markdown)));
             x.render(t, "page.html")?
         }
         Job::Scaffold(unit) => {
@@ -593,15 +629,6 @@ fn render_job(
         Job::Json => export::json(c, &report.generated.iso)?,
     };
     Ok(Some(bytes))
-}
-
-/// The rows at `indices`: a page gets its rows themselves, which Tera reads
-/// several times faster than looking each one up by index.
-fn pick<'a>(
-    rows: &'a [crate::report::RowView],
-    indices: &[usize],
-) -> Vec<&'a crate::report::RowView> {
-    indices.iter().filter_map(|i| rows.get(*i)).collect()
 }
 
 /// Whether a Markdown link may point there: the web, e-mail, or a page of

@@ -192,11 +192,28 @@ pub fn is_nfc(s: &str) -> bool {
 /// HTML does not allow, are dropped. `/` is left alone so dates and links
 /// stay readable.
 pub fn escape_html(input: &str) -> String {
-    // Runs of plain text are copied whole (every page goes through here).
-    // All that changes is ASCII, or a C1 control (U+0080–U+009F: the bytes
-    // C2 80–C2 9F), so the bytes are scanned, not the characters.
-    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + input.len() / 8);
+    escape_html_pieces(input, |piece| out.push_str(piece));
+    out
+}
+
+/// [`escape_html`] written to `out`: the escape function of the templates.
+pub fn write_escaped_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_html_pieces(input, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+/// The escaped text as pieces, in order: runs of plain text are passed on
+/// whole (every page goes through here). All that changes is ASCII, or a C1
+/// control (U+0080–U+009F: the bytes C2 80–C2 9F), so the bytes are
+/// scanned, not the characters.
+fn escape_html_pieces(input: &str, mut emit: impl FnMut(&str)) {
+    let bytes = input.as_bytes();
     let mut plain = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -217,13 +234,12 @@ pub fn escape_html(input: &str) -> String {
                 continue;
             }
         };
-        out.push_str(input.get(plain..i).unwrap_or_default());
-        out.push_str(replacement);
+        emit(input.get(plain..i).unwrap_or_default());
+        emit(replacement);
         i += width;
         plain = i;
     }
-    out.push_str(input.get(plain..).unwrap_or_default());
-    out
+    emit(input.get(plain..).unwrap_or_default());
 }
 
 /// A name (a file path, say) made safe to print: control characters, which
@@ -303,6 +319,9 @@ mod tests {
             "\u{9f}",
         ] {
             assert_eq!(escape_html(s), by_char(s), "{s:?}");
+            let mut written = Vec::new();
+            write_escaped_html(s, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), by_char(s), "{s:?}");
         }
         assert_eq!(escape_html("<a href='x'>"), "&lt;a href=&#39;x&#39;&gt;");
     }

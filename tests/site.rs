@@ -655,6 +655,62 @@ fn a_build_refuses_broken_content_and_keeps_the_old_site() {
     assert_ne!(before, after_invalid);
 }
 
+#[test]
+fn a_broken_template_is_named_with_its_line_and_the_old_site_stays() {
+    let repo = tempfile::tempdir().unwrap();
+    for d in ["content", "submissions", "templates"] {
+        copy(&root().join(d), &repo.path().join(d));
+    }
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_cchc"))
+            .args(["build"])
+            .current_dir(repo.path())
+            .env("SOURCE_DATE_EPOCH", "1764039600")
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    let good = tree(&repo.path().join("site"));
+    let unit = repo.path().join("templates/unit.html");
+    let source = fs::read_to_string(&unit).unwrap();
+    let line = |needle: &str| {
+        1 + source
+            .lines()
+            .position(|l| l.contains(needle))
+            .expect("the template has the line")
+    };
+    // A syntax error, found when the templates are loaded.
+    fs::write(
+        &unit,
+        source.replacen("{% if unit.counted %}", "{% if %}", 1),
+    )
+    .unwrap();
+    let o = run();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("unit.html:{}:", line("{% if unit.counted %}"))),
+        "{err}"
+    );
+    assert_eq!(tree(&repo.path().join("site")), good);
+    // A field that does not exist, found when a page is rendered: the
+    // message lists the fields there are.
+    fs::write(
+        &unit,
+        source.replacen("unit.total.text", "unit.totl.text", 1),
+    )
+    .unwrap();
+    let o = run();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("`totl`") && err.contains("total"), "{err}");
+    assert!(
+        err.contains(&format!("unit.html:{}:", line("unit.total.text"))),
+        "{err}"
+    );
+    assert_eq!(tree(&repo.path().join("site")), good);
+}
+
 fn copy(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for e in fs::read_dir(from).unwrap() {
