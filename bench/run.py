@@ -178,9 +178,12 @@ def serve_edits(repo, runs):
         proc.wait()
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
+    # The first edit of a campaign reads all its files; later ones parse
+    # the changed file only (serve keeps what it read).
     med = lambda xs: sorted(xs)[len(xs) // 2]
-    return {"rebuild_min_s": min(took), "rebuild_median_s": med(took),
-            "edit_to_site_min_s": min(e2e), "edit_to_site_median_s": med(e2e)}
+    return {"rebuild_first_s": took[0], "edit_to_site_first_s": e2e[0],
+            "rebuild_min_s": min(took[1:]), "rebuild_median_s": med(took[1:]),
+            "edit_to_site_min_s": min(e2e[1:]), "edit_to_site_median_s": med(e2e[1:])}
 
 
 def instructions(cmd, cwd=None):
@@ -234,7 +237,7 @@ def measure(preset, scale, runs, full, smoke=False):
         r["ratio_history_to_git_log"] = r["history"]["min_s"] / r["git_log"]["min_s"]
         if full:
             log(f"{name}: serve")
-            r["serve"] = serve_edits(repo, max(runs, 3))
+            r["serve"] = serve_edits(repo, max(2 * runs, 4))
             if preset == "province" and scale == 1 and not smoke:
                 log(f"{name}: instruction counts")
                 r["instructions_build"] = instructions(build)
@@ -259,8 +262,9 @@ def table(results):
         ("history walk alone", lambda r: ms(r["history"]["min_s"])),
         ("git log --first-parent --name-only", lambda r: ms(r["git_log"]["min_s"])),
         ("**history / git log**", lambda r: f"**{r['ratio_history_to_git_log']:.2f}**"),
-        ("serve: one edit, rebuild", lambda r: ms(r["serve"]["rebuild_min_s"]) if "serve" in r else "—"),
-        ("serve: one edit, write → edited page received", lambda r: ms(r["serve"]["edit_to_site_min_s"]) if "serve" in r else "—"),
+        ("serve: first edit of a campaign, rebuild", lambda r: ms(r["serve"]["rebuild_first_s"]) if "serve" in r else "—"),
+        ("serve: next edits, rebuild (min / median)", lambda r: f'{ms(r["serve"]["rebuild_min_s"])} / {ms(r["serve"]["rebuild_median_s"])}' if "serve" in r else "—"),
+        ("serve: next edits, write → edited page received (min / median)", lambda r: f'{ms(r["serve"]["edit_to_site_min_s"])} / {ms(r["serve"]["edit_to_site_median_s"])}' if "serve" in r else "—"),
     ]
     out = ["| | " + " | ".join(r["preset"] for r in results) + " |",
            "|---|" + "---:|" * len(results)]

@@ -4,10 +4,6 @@
 
 use std::process::ExitCode;
 
-// The allocator of the `cchc` binary, so the walk is timed as it runs there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let Some(repo) = std::env::args_os().nth(1) else {
         eprintln!("usage: history REPO");

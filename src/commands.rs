@@ -20,7 +20,9 @@ use crate::report::{self, CampaignReport, Report, Sources};
 use crate::site::{Counted, Mode, RenderError, SiteFiles, Tally, Templates};
 use crate::source::SourceDb;
 use crate::text::Lang;
-use crate::validate::{ContentOutcome, Outcome, check_submissions, validate, validate_content};
+use crate::validate::{
+    ContentOutcome, Outcome, check_submissions_with, validate, validate_content,
+};
 use crate::{export as exports, fsio, output, site};
 
 /// Everything a report is made from.
@@ -169,9 +171,22 @@ pub fn report_campaign(
     now: Timestamp,
     c: &Campaign,
 ) -> Result<(CampaignReport, usize), String> {
+    report_campaign_with(root, branch, content, history, now, c, None)
+}
+
+/// [`report_campaign`], taking the submissions read before from `cache`.
+pub fn report_campaign_with(
+    root: &Path,
+    branch: Option<&str>,
+    content: &ContentOutcome,
+    history: &History,
+    now: Timestamp,
+    c: &Campaign,
+    cache: Option<&crate::load::ReadCache>,
+) -> Result<(CampaignReport, usize), String> {
     let folder = format!("submissions/{}", c.id);
     let input = read_part(root, branch, &[&folder], false)?;
-    let checked = check_submissions(&input, &content.content, now);
+    let checked = check_submissions_with(&input, &content.content, now, cache);
     drop(input);
     let diags = checked.diags.into_sorted();
     let failed: HashSet<&str> = diags

@@ -144,6 +144,50 @@ impl Part {
 
 /// Like [`load`], for one part of the input.
 pub fn load_part(input: &Input, part: Part, diags: &mut Diagnostics) -> Loaded {
+    load_part_with(input, part, diags, None)
+}
+
+/// Submissions as read before, by path: `serve` re-reads a campaign on
+/// every edit, and so parses again only the files whose bytes changed.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: std::sync::Mutex<std::collections::HashMap<String, (Vec<u8>, PreRead)>>,
+}
+
+impl ReadCache {
+    fn pre_read(&self, path: &str, data: &FileData) -> PreRead {
+        let FileData::Bytes(bytes) = data else {
+            return pre_read(path, data);
+        };
+        let files = || {
+            self.files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((_, pre)) = files().get(path).filter(|(b, _)| b == bytes) {
+            return pre.clone();
+        }
+        let pre = pre_read(path, data);
+        files().insert(path.to_owned(), (bytes.clone(), pre.clone()));
+        pre
+    }
+
+    /// Forgets the files `input` no longer has.
+    fn keep_only(&self, input: &Input) {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|path, _| input.files.contains_key(path));
+    }
+}
+
+/// [`load_part`], taking unchanged submissions from `cache`.
+pub fn load_part_with(
+    input: &Input,
+    part: Part,
+    diags: &mut Diagnostics,
+    cache: Option<&ReadCache>,
+) -> Loaded {
     let mut out = Loaded::default();
     let mut campaigns: BTreeMap<String, RawCampaignDir> = BTreeMap::new();
     // Submissions are most of the work and independent of one another: read
@@ -156,8 +200,17 @@ pub fn load_part(input: &Input, part: Part, diags: &mut Diagnostics) -> Loaded {
             let kind = classify(path);
             matches!(kind, Kind::Submission { .. }) && part.takes(&kind)
         })
-        .map(|(path, data)| (path.as_str(), pre_read(path, data)))
+        .map(|(path, data)| {
+            let pre = match cache {
+                Some(c) => c.pre_read(path, data),
+                None => pre_read(path, data),
+            };
+            (path.as_str(), pre)
+        })
         .collect();
+    if let Some(c) = cache {
+        c.keep_only(input);
+    }
     for (path, data) in &input.files {
         let kind = classify(path);
         if kind == Kind::Other || !part.takes(&kind) {
@@ -343,6 +396,7 @@ fn note_present(
 }
 
 /// A submission decoded and read on its own, with its problems.
+#[derive(Debug, Clone)]
 struct PreRead {
     path: Arc<str>,
     decoded: Result<SourceFile, Option<SourceFile>>,
@@ -495,6 +549,64 @@ mod tests {
                 slug: "cong-van".into()
             }
         );
+    }
+
+    #[test]
+    fn a_read_cache_parses_again_exactly_the_files_that_changed() {
+        let file = |unit: &str, score: &str| {
+            FileData::Bytes(
+                format!("unit = \"{unit}\"\ncampaign = \"c\"\nscore = {score}\n").into_bytes(),
+            )
+        };
+        let input = |b_score: &str| Input {
+            files: [
+                ("submissions/c/a.toml".to_owned(), file("a", "1")),
+                ("submissions/c/b.toml".to_owned(), file("b", b_score)),
+            ]
+            .into_iter()
+            .collect(),
+            loose: Vec::new(),
+        };
+        // What a load finds: each file's problems, as text.
+        let seen = |loaded: &Loaded, diags: &Diagnostics| {
+            let mut out: Vec<String> = diags
+                .clone()
+                .into_sorted()
+                .iter()
+                .map(|d| format!("{} {} {}", d.span.file, d.code.as_str(), d.message.en))
+                .collect();
+            out.push(format!("{} submissions", loaded.submissions.len()));
+            out
+        };
+        let cache = ReadCache::default();
+        let mut results = Vec::new();
+        for b_score in ["2", "2", "oops", "3"] {
+            let (mut plain, mut cached) = (Diagnostics::default(), Diagnostics::default());
+            let a = load_part(&input(b_score), Part::Submissions, &mut plain);
+            let b = load_part_with(
+                &input(b_score),
+                Part::Submissions,
+                &mut cached,
+                Some(&cache),
+            );
+            assert_eq!(seen(&a, &plain), seen(&b, &cached), "b's score {b_score}");
+            results.push(seen(&b, &cached));
+        }
+        // Each read saw b's bytes of its turn: 2, a syntax error, then 3.
+        let says = |i: usize, what: &str| results[i].iter().any(|l| l.contains(what));
+        assert!(says(1, "is the number 2") && !says(1, "E004"));
+        assert!(says(2, "submissions/c/b.toml E004") && !says(2, "is the number 2"));
+        assert!(says(3, "is the number 3") && !says(3, "E004"));
+        // A file gone from the input is forgotten.
+        let mut only_a = input("1");
+        only_a.files.remove("submissions/c/b.toml");
+        load_part_with(
+            &only_a,
+            Part::Submissions,
+            &mut Diagnostics::default(),
+            Some(&cache),
+        );
+        assert_eq!(cache.files.lock().unwrap().len(), 1);
     }
 
     #[test]

@@ -13,9 +13,10 @@ use notify::{RecursiveMode, Watcher as _};
 use rayon::prelude::*;
 
 use crate::cli::{Cli, Failure, repo_root};
-use crate::commands::{blocking_errors, load_templates, read_content, report_campaign};
+use crate::commands::{blocking_errors, load_templates, read_content, report_campaign_with};
 use crate::diag::render::{Format, Summary, render};
 use crate::history::{self, History};
+use crate::load::ReadCache;
 use crate::report::{CampaignReport, Report, campaigns_in_order, report_head};
 use crate::site::{CampaignLink, CampaignValues, MemorySink, Mode, SiteFiles, Templates};
 use crate::text::Lang;
@@ -92,6 +93,10 @@ struct Session {
     templates: Arc<Templates>,
     content: Arc<ContentOutcome>,
     history: History,
+    /// The submissions of the campaigns edited last, as read: the next edit
+    /// there parses the changed file only. (Kept for those campaigns alone,
+    /// so memory stays that of a campaign or two.)
+    reads: Mutex<BTreeMap<String, Arc<ReadCache>>>,
 }
 
 /// What changed, by the paths the watcher saw.
@@ -148,6 +153,7 @@ fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live)
         templates,
         content,
         history,
+        reads: Mutex::default(),
     };
     let ids: Vec<String> = session.content.content.campaigns.keys().cloned().collect();
     let live = campaigns(&session, None, root, branch, &ids)?;
@@ -185,10 +191,29 @@ fn campaigns(
     let now = crate::fsio::now()?;
     let head = report_head(&session.content.content, now);
     let content = &session.content;
+    // A first build reads every campaign once; an edit keeps what it read.
+    let caches: BTreeMap<String, Arc<ReadCache>> = if last.is_some() {
+        let mut reads = session
+            .reads
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let kept: BTreeMap<String, Arc<ReadCache>> = ids
+            .iter()
+            .map(|id| (id.clone(), reads.get(id).cloned().unwrap_or_default()))
+            .collect();
+        reads.clone_from(&kept);
+        kept
+    } else {
+        BTreeMap::new()
+    };
     let fresh: Vec<CampaignReport> = ids
         .par_iter()
         .filter_map(|id| content.content.campaigns.get(id))
-        .map(|c| report_campaign(root, branch, content, &session.history, now, c).map(|(r, _)| r))
+        .map(|c| {
+            let cache = caches.get(&c.id).map(|c| &**c);
+            report_campaign_with(root, branch, content, &session.history, now, c, cache)
+                .map(|(r, _)| r)
+        })
         .collect::<Result<_, String>>()?;
     let mut served: BTreeMap<String, Arc<Served>> =
         last.map(|l| l.campaigns.clone()).unwrap_or_default();

@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -418,15 +418,14 @@ fn to_value<T: Serialize + ?Sized>(data: &T) -> Result<Value, String> {
 /// thousand rows takes them without copying.
 pub struct CampaignValues {
     campaign: Value,
-    /// `c.rows`, one value each.
-    rows: Vec<Value>,
+    /// `c.rows`, one value each, made when a page first needs them (a unit
+    /// page does not, which `serve` may render alone).
+    rows: OnceLock<Result<Vec<Value>, String>>,
 }
 
 impl std::fmt::Debug for CampaignValues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CampaignValues")
-            .field("rows", &self.rows.len())
-            .finish_non_exhaustive()
+        f.debug_struct("CampaignValues").finish_non_exhaustive()
     }
 }
 
@@ -434,18 +433,23 @@ impl CampaignValues {
     pub fn new(c: &CampaignReport) -> Result<Self, RenderError> {
         Ok(CampaignValues {
             campaign: to_value(c)?,
-            rows: c.rows.iter().map(to_value).collect::<Result<_, _>>()?,
+            rows: OnceLock::new(),
         })
     }
 
-    /// The rows at `indices`, as one list.
-    fn rows(&self, indices: &[usize]) -> Value {
-        Value::from(
+    /// The rows of `c` at `indices`, as one list.
+    fn rows(&self, c: &CampaignReport, indices: &[usize]) -> Result<Value, String> {
+        let rows = self
+            .rows
+            .get_or_init(|| c.rows.iter().map(to_value).collect())
+            .as_ref()
+            .map_err(Clone::clone)?;
+        Ok(Value::from(
             indices
                 .iter()
-                .filter_map(|i| self.rows.get(*i).cloned())
+                .filter_map(|i| rows.get(*i).cloned())
                 .collect::<Vec<Value>>(),
-        )
+        ))
     }
 }
 
@@ -598,14 +602,14 @@ fn render_job(
         Job::Area(a) => {
             let mut x = PageContext::new(ctx, 2, "area");
             x.set("area", a)?;
-            x.value("rows", values.rows(&a.rows));
+            x.value("rows", values.rows(c, &a.rows)?);
             x.render(t, "area.html")?
         }
         Job::Tasks => PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
         Job::Table { order, rows, .. } => {
             let mut x = PageContext::new(ctx, 1, "table");
             x.value("order", Value::from(order));
-            x.value("rows", values.rows(rows));
+            x.value("rows", values.rows(c, rows)?);
             x.render(t, "table.html")?
         }
         Job::Method => PageContext::new(ctx, 1, "method").render(t, "method.html")?,

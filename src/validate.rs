@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::check::check_submission;
 use crate::diag::Diagnostics;
-use crate::load::{Input, Part, RawSubmission, load_part};
+use crate::load::{Input, Part, RawSubmission, ReadCache, load_part, load_part_with};
 use crate::model::Content;
 use crate::resolve::resolve;
 use crate::source::SourceDb;
@@ -75,8 +75,18 @@ pub struct CheckedSubmissions {
 /// The submissions part of `input` (submissions/ and loose files), each
 /// checked against `content`.
 pub fn check_submissions(input: &Input, content: &Content, now: Timestamp) -> CheckedSubmissions {
+    check_submissions_with(input, content, now, None)
+}
+
+/// [`check_submissions`], taking the files read before from `cache`.
+pub fn check_submissions_with(
+    input: &Input,
+    content: &Content,
+    now: Timestamp,
+    cache: Option<&ReadCache>,
+) -> CheckedSubmissions {
     let mut diags = Diagnostics::default();
-    let loaded = load_part(input, Part::Submissions, &mut diags);
+    let loaded = load_part_with(input, Part::Submissions, &mut diags, cache);
     // Each submission is checked on its own: in parallel, merged in order.
     let checked: Vec<Diagnostics> = loaded
         .submissions
