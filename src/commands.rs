@@ -163,19 +163,8 @@ fn read_part(
 
 /// One campaign's report from its own submissions (of the work tree, or of
 /// `branch`), checked against `content`; and how many of them are invalid.
+/// Files read before are taken from `cache` if there is one (`serve`).
 pub fn report_campaign(
-    root: &Path,
-    branch: Option<&str>,
-    content: &ContentOutcome,
-    history: &History,
-    now: Timestamp,
-    c: &Campaign,
-) -> Result<(CampaignReport, usize), String> {
-    report_campaign_with(root, branch, content, history, now, c, None)
-}
-
-/// [`report_campaign`], taking the submissions read before from `cache`.
-pub fn report_campaign_with(
     root: &Path,
     branch: Option<&str>,
     content: &ContentOutcome,
@@ -263,7 +252,7 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
     let tally = Tally::default();
     let invalid = AtomicUsize::new(0);
     let report_of = |c: &Campaign| -> Result<CampaignReport, RenderError> {
-        let (report, failed) = report_campaign(&root, branch, &content, &history, now, c)
+        let (report, failed) = report_campaign(&root, branch, &content, &history, now, c, None)
             .map_err(RenderError::Read)?;
         invalid.fetch_add(failed, Ordering::Relaxed);
         Ok(report)

@@ -13,7 +13,7 @@ use notify::{RecursiveMode, Watcher as _};
 use rayon::prelude::*;
 
 use crate::cli::{Cli, Failure, repo_root};
-use crate::commands::{blocking_errors, load_templates, read_content, report_campaign_with};
+use crate::commands::{blocking_errors, load_templates, read_content, report_campaign};
 use crate::diag::render::{Format, Summary, render};
 use crate::history::{self, History};
 use crate::load::ReadCache;
@@ -211,8 +211,7 @@ fn campaigns(
         .filter_map(|id| content.content.campaigns.get(id))
         .map(|c| {
             let cache = caches.get(&c.id).map(|c| &**c);
-            report_campaign_with(root, branch, content, &session.history, now, c, cache)
-                .map(|(r, _)| r)
+            report_campaign(root, branch, content, &session.history, now, c, cache).map(|(r, _)| r)
         })
         .collect::<Result<_, String>>()?;
     let mut served: BTreeMap<String, Arc<Served>> =

@@ -620,18 +620,8 @@ fn status_prints_a_table_and_json() {
 
 #[test]
 fn a_build_refuses_broken_content_and_keeps_the_old_site() {
-    let repo = tempfile::tempdir().unwrap();
-    for d in ["content", "submissions"] {
-        copy(&root().join(d), &repo.path().join(d));
-    }
-    let run = || {
-        Command::new(env!("CARGO_BIN_EXE_cchc"))
-            .args(["build"])
-            .current_dir(repo.path())
-            .env("SOURCE_DATE_EPOCH", "1764039600")
-            .output()
-            .unwrap()
-    };
+    let repo = copy_of_sample(&["content", "submissions"]);
+    let run = || build_in(repo.path());
     assert!(run().status.success());
     let before = tree(&repo.path().join("site"));
     // An invalid submission is shown, not a reason to fail.
@@ -657,18 +647,8 @@ fn a_build_refuses_broken_content_and_keeps_the_old_site() {
 
 #[test]
 fn a_broken_template_is_named_with_its_line_and_the_old_site_stays() {
-    let repo = tempfile::tempdir().unwrap();
-    for d in ["content", "submissions", "templates"] {
-        copy(&root().join(d), &repo.path().join(d));
-    }
-    let run = || {
-        Command::new(env!("CARGO_BIN_EXE_cchc"))
-            .args(["build"])
-            .current_dir(repo.path())
-            .env("SOURCE_DATE_EPOCH", "1764039600")
-            .output()
-            .unwrap()
-    };
+    let repo = copy_of_sample(&["content", "submissions", "templates"]);
+    let run = || build_in(repo.path());
     assert!(run().status.success());
     let good = tree(&repo.path().join("site"));
     let unit = repo.path().join("templates/unit.html");
@@ -679,36 +659,42 @@ fn a_broken_template_is_named_with_its_line_and_the_old_site_stays() {
             .position(|l| l.contains(needle))
             .expect("the template has the line")
     };
+    // The build with `from` replaced by `to` in the template: it fails,
+    // names the template and the line, and leaves the site as it was.
+    let broken = |from: &str, to: &str| -> String {
+        fs::write(&unit, source.replacen(from, to, 1)).unwrap();
+        let o = run();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(&format!("unit.html:{}:", line(from))), "{err}");
+        assert_eq!(tree(&repo.path().join("site")), good);
+        err
+    };
     // A syntax error, found when the templates are loaded.
-    fs::write(
-        &unit,
-        source.replacen("{% if unit.counted %}", "{% if %}", 1),
-    )
-    .unwrap();
-    let o = run();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains(&format!("unit.html:{}:", line("{% if unit.counted %}"))),
-        "{err}"
-    );
-    assert_eq!(tree(&repo.path().join("site")), good);
+    broken("{% if unit.counted %}", "{% if %}");
     // A field that does not exist, found when a page is rendered: the
     // message lists the fields there are.
-    fs::write(
-        &unit,
-        source.replacen("unit.total.text", "unit.totl.text", 1),
-    )
-    .unwrap();
-    let o = run();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
+    let err = broken("unit.total.text", "unit.totl.text");
     assert!(err.contains("`totl`") && err.contains("total"), "{err}");
-    assert!(
-        err.contains(&format!("unit.html:{}:", line("unit.total.text"))),
-        "{err}"
-    );
-    assert_eq!(tree(&repo.path().join("site")), good);
+}
+
+/// A temporary repository with these folders of the sample.
+fn copy_of_sample(folders: &[&str]) -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    for d in folders {
+        copy(&root().join(d), &repo.path().join(d));
+    }
+    repo
+}
+
+/// `cchc build` in `repo`, at a fixed time.
+fn build_in(repo: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .args(["build"])
+        .current_dir(repo)
+        .env("SOURCE_DATE_EPOCH", "1764039600")
+        .output()
+        .unwrap()
 }
 
 fn copy(from: &Path, to: &Path) {
