@@ -393,13 +393,13 @@ fn diff_trees<'r>(
         match order {
             Ordering::Less => {
                 if let Some(a) = &a {
-                    gone(repo, trees, a, base, out)?;
+                    one_side(repo, trees, a, Change::Deleted, base, out)?;
                 }
                 i += 1;
             }
             Ordering::Greater => {
                 if let Some(b) = &b {
-                    came(repo, trees, b, base, out)?;
+                    one_side(repo, trees, b, Change::Added, base, out)?;
                 }
                 j += 1;
             }
@@ -420,8 +420,8 @@ fn diff_trees<'r>(
                             }
                         }
                         _ => {
-                            gone(repo, trees, a, base, out)?;
-                            came(repo, trees, b, base, out)?;
+                            one_side(repo, trees, a, Change::Deleted, base, out)?;
+                            one_side(repo, trees, b, Change::Added, base, out)?;
                         }
                     }
                 }
@@ -433,11 +433,13 @@ fn diff_trees<'r>(
     Ok(())
 }
 
-/// An entry only the old tree has: the file, or every file under the tree.
-fn gone<'r>(
+/// An entry only one tree has (the old: `change` is Deleted; the new:
+/// Added): the file, or every file under the tree.
+fn one_side<'r>(
     repo: &'r Repository,
     trees: &mut TreeCache<'r>,
     e: &TreeEntry<'_>,
+    change: Change,
     base: &str,
     out: &mut Vec<(String, Change)>,
 ) -> Result<(), git2::Error> {
@@ -445,42 +447,13 @@ fn gone<'r>(
         return Ok(());
     };
     if is_tree(e) {
-        diff_trees(
-            repo,
-            trees,
-            Some(e.id()),
-            None,
-            &format!("{base}{name}/"),
-            out,
-        )
+        let (old, new) = match change {
+            Change::Deleted => (Some(e.id()), None),
+            _ => (None, Some(e.id())),
+        };
+        diff_trees(repo, trees, old, new, &format!("{base}{name}/"), out)
     } else {
-        out.push((format!("{base}{name}"), Change::Deleted));
-        Ok(())
-    }
-}
-
-/// An entry only the new tree has.
-fn came<'r>(
-    repo: &'r Repository,
-    trees: &mut TreeCache<'r>,
-    e: &TreeEntry<'_>,
-    base: &str,
-    out: &mut Vec<(String, Change)>,
-) -> Result<(), git2::Error> {
-    let Ok(name) = std::str::from_utf8(e.name_bytes()) else {
-        return Ok(());
-    };
-    if is_tree(e) {
-        diff_trees(
-            repo,
-            trees,
-            None,
-            Some(e.id()),
-            &format!("{base}{name}/"),
-            out,
-        )
-    } else {
-        out.push((format!("{base}{name}"), Change::Added));
+        out.push((format!("{base}{name}"), change));
         Ok(())
     }
 }
