@@ -2,7 +2,7 @@
 //! once here; later stages (submission checks, the site) use indices and
 //! never parse again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -238,9 +238,23 @@ pub struct Campaign {
     pub receipts: Vec<Receipt>,
     pub pages: Vec<Page>,
     pub path: Arc<str>,
+    /// The first participant that scores each row, by row: `owner_of` is
+    /// asked once per row, and a commune has thousands of rows.
+    pub owners: HashMap<usize, usize>,
 }
 
 impl Campaign {
+    /// The index `owners` is made of.
+    pub fn owners_of(participants: &[Participant]) -> HashMap<usize, usize> {
+        let mut owners = HashMap::new();
+        for (p, participant) in participants.iter().enumerate() {
+            for &row in &participant.rows {
+                owners.entry(row).or_insert(p);
+            }
+        }
+        owners
+    }
+
     pub fn participant(&self, unit: &str) -> Option<&Participant> {
         self.participants.iter().find(|p| p.unit == unit)
     }
@@ -271,7 +285,10 @@ impl Campaign {
 
     /// Which participant scores row `row`, if exactly one does.
     pub fn owner_of(&self, row: usize) -> Option<&Participant> {
-        self.participants.iter().find(|p| p.rows.contains(&row))
+        self.owners
+            .get(&row)
+            .and_then(|&p| self.participants.get(p))
+            .filter(|p| p.rows.contains(&row))
     }
 }
 
@@ -285,11 +302,29 @@ pub struct Content {
     /// Campaign folders whose content has errors that stop them judging
     /// submissions; their submissions are not checked until it is fixed.
     pub broken_campaigns: std::collections::BTreeSet<String>,
+    /// Where each unit is in `units` (the first of an id given twice).
+    unit_index: HashMap<String, usize>,
 }
 
 impl Content {
+    /// Sets the units and the index `unit` looks them up in.
+    pub fn set_units(&mut self, units: Vec<Unit>) {
+        let mut index = HashMap::with_capacity(units.len());
+        for (i, u) in units.iter().enumerate() {
+            index.entry(u.id.clone()).or_insert(i);
+        }
+        self.units = units;
+        self.unit_index = index;
+    }
+
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        // The index, checked against `units` in case they were changed
+        // without it.
+        self.unit_index
+            .get(id)
+            .and_then(|&i| self.units.get(i))
+            .filter(|u| u.id == id)
+            .or_else(|| self.units.iter().find(|u| u.id == id))
     }
 
     /// The newest campaign: the one with the latest deadline.

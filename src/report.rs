@@ -837,17 +837,20 @@ fn unit_report(
         _ => BTreeMap::new(),
     };
     let set = &c.criteria;
+    // Each row's entry by criterion id, the first where one is given twice
+    // (as a search from the start would find it).
+    let mut entries: HashMap<&str, &crate::raw::submission::ScoreEntry> = HashMap::new();
+    if let Some(s) = sub.filter(|_| counted) {
+        for e in &s.scores {
+            entries.entry(e.criterion.value.as_str()).or_insert(e);
+        }
+    }
     let mut rows = Vec::new();
     let (mut total, mut max) = (Points::ZERO, Points::ZERO);
     for &i in &p.rows {
         let Some(row) = set.rows.get(i) else { continue };
         let rs = row_scores.get(&i).copied();
-        let entry = sub.and_then(|s| {
-            s.scores
-                .iter()
-                .find(|e| e.criterion.value == row.id)
-                .filter(|_| counted)
-        });
+        let entry = entries.get(row.id.as_str()).copied();
         let na = rs.is_some_and(|r| r.not_applicable);
         if !na {
             max = max + row.max;

@@ -70,7 +70,7 @@ pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
     match &raw.units {
         Some((_, units)) => {
             content.office = units.office.as_ref().map(resolve_office);
-            content.units = resolve_units(&units.units, diags);
+            content.set_units(resolve_units(&units.units, diags));
         }
         None => {
             // Without the units nothing else can be linked: report the
@@ -844,6 +844,7 @@ fn resolve_campaign(
         title: text(p.title.as_ref()).unwrap_or_default(),
         url: text(p.url.as_ref()),
     })?;
+    let owners = Campaign::owners_of(&participants);
     Some(Campaign {
         id,
         title: text(raw.title.as_ref()).unwrap_or_default(),
@@ -864,6 +865,7 @@ fn resolve_campaign(
         receipts,
         pages,
         path: Arc::clone(&dir.path),
+        owners,
     })
 }
 
