@@ -79,12 +79,6 @@ pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
     })
 }
 
-fn is_html(name: &str) -> bool {
-    Path::new(name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
-}
-
 /// The repository's templates/, or the ones built into cchc.
 pub fn load_templates(root: &Path) -> Result<Templates, Failure> {
     let dir = root.join("templates");
@@ -104,7 +98,7 @@ pub fn load_templates(root: &Path) -> Result<Templates, Failure> {
         Ok(v)
     };
     for (name, path) in read(&dir)? {
-        if is_html(&name) {
+        if site::is_page(&name) {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             sources.push((name, text));

@@ -231,16 +231,10 @@ fn first_parent_changes(
     }
     line.reverse();
     // Pairs (parent's tree, commit): the first commit has no parent.
-    let pairs: Vec<(Option<Oid>, &LineCommit)> = line
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let before = i
-                .checked_sub(1)
-                .and_then(|p| line.get(p))
-                .and_then(|p| p.submissions);
-            (before != c.submissions).then_some((before, c))
-        })
+    let parents = std::iter::once(None).chain(line.iter().map(|c| c.submissions));
+    let pairs: Vec<(Option<Oid>, &LineCommit)> = parents
+        .zip(&line)
+        .filter(|(before, c)| *before != c.submissions)
         .collect();
     let changes = diff_pairs(repo, &pairs)?;
     let mut files: BTreeMap<String, Vec<Revision>> = BTreeMap::new();

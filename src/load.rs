@@ -151,8 +151,11 @@ pub fn load_part(input: &Input, part: Part, diags: &mut Diagnostics) -> Loaded {
 /// every edit, and so parses again only the files whose bytes changed.
 #[derive(Debug, Default)]
 pub struct ReadCache {
-    files: std::sync::Mutex<std::collections::HashMap<String, (Vec<u8>, PreRead)>>,
+    files: std::sync::Mutex<std::collections::HashMap<String, Arc<Known>>>,
 }
+
+/// A file's bytes and what reading them gave.
+type Known = (Vec<u8>, PreRead);
 
 impl ReadCache {
     fn pre_read(&self, path: &str, data: &FileData) -> PreRead {
@@ -164,11 +167,13 @@ impl ReadCache {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
-        if let Some((_, pre)) = files().get(path).filter(|(b, _)| b == bytes) {
-            return pre.clone();
+        // Compared and copied outside the lock: files are read in parallel.
+        let known = files().get(path).cloned();
+        if let Some(known) = known.filter(|k| k.0 == *bytes) {
+            return known.1.clone();
         }
         let pre = pre_read(path, data);
-        files().insert(path.to_owned(), (bytes.clone(), pre.clone()));
+        files().insert(path.to_owned(), Arc::new((bytes.clone(), pre.clone())));
         pre
     }
 

@@ -565,16 +565,12 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let bands: Vec<BandView> = if sorted.is_empty() {
         vec![BandView::new(0.0, None, String::new())]
     } else {
+        // Each band is below the one before it (the bands run best first).
+        let above = std::iter::once(None).chain(sorted.iter().map(|b| Some(b.min_percent)));
         sorted
             .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let below = i
-                    .checked_sub(1)
-                    .and_then(|j| sorted.get(j))
-                    .map(|h| h.min_percent);
-                BandView::new(b.min_percent, below, b.label.clone())
-            })
+            .zip(above)
+            .map(|(b, below)| BandView::new(b.min_percent, below, b.label.clone()))
             .collect()
     };
     let files: BTreeMap<&str, &RawSubmission> = src

@@ -164,15 +164,7 @@ fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live)
         .and_then(|c| live.campaigns.get(&c.id))
     {
         let r = &served.report;
-        let mut probes = vec![
-            "index.html".to_owned(),
-            "nhiem-vu.html".to_owned(),
-            "bang-tong-hop.html".to_owned(),
-            "phuong-phap.html".to_owned(),
-        ];
-        probes.extend(r.units.first().map(|u| format!("don-vi/{}.html", u.id)));
-        probes.extend(r.areas.first().map(|a| format!("linh-vuc/{}.html", a.id)));
-        for p in probes {
+        for p in crate::site::probe_paths(r, &session.content.content) {
             live.get(&format!("{}/{p}", r.id))?;
         }
     }

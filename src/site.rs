@@ -66,13 +66,17 @@ pub struct Tally {
     pub bytes: AtomicUsize,
 }
 
+/// Whether a file of the site is a page (HTML), not a download or asset.
+pub fn is_page(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+}
+
 impl Tally {
     pub fn count(&self, path: &str, bytes: &[u8]) {
-        let is_html = std::path::Path::new(path)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("html"));
         self.pages
-            .fetch_add(usize::from(is_html), Ordering::Relaxed);
+            .fetch_add(usize::from(is_page(path)), Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
     }
@@ -262,7 +266,7 @@ pub fn render(
 }
 
 /// Renders the whole site of a finished report into `sink`.
-pub fn render_into(
+fn render_into(
     report: &Report,
     content: &Content,
     t: &Templates,
@@ -513,6 +517,23 @@ fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'a>> {
     jobs
 }
 
+/// One page of each kind of a campaign's folder (its first unit, its first
+/// area, …): what `serve` renders at once so that a template that fails
+/// shows its error before any page is asked for.
+pub fn probe_paths(c: &CampaignReport, content: &Content) -> Vec<String> {
+    let mut kinds = Vec::new();
+    let mut paths = Vec::new();
+    for job in jobs(c, content) {
+        let kind = std::mem::discriminant(&job);
+        let path = job_path(&job);
+        if is_page(&path) && !kinds.contains(&kind) {
+            kinds.push(kind);
+            paths.push(path);
+        }
+    }
+    paths
+}
+
 /// Where a job's file goes inside the campaign's folder.
 fn job_path(job: &Job<'_>) -> String {
     match job {
@@ -653,37 +674,32 @@ fn allowed_url(url: &str) -> bool {
 /// embeds nothing from elsewhere); a link to a refused address keeps its text
 /// only.
 pub fn markdown(src: &str) -> String {
-    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
     // For each open link or image: whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
     let events = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
         .filter_map(|event| match event {
             Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-            Event::Start(Tag::Link {
-                dest_url,
-                title,
-                id,
-                link_type,
-            }) => {
-                let keep = allowed_url(&dest_url);
-                dropped.push(!keep);
-                keep.then_some(Event::Start(Tag::Link {
+            // An image becomes a link to it: pages load nothing from
+            // elsewhere.
+            Event::Start(
+                Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }))
-            }
-            Event::Start(Tag::Image {
-                dest_url,
-                title,
-                id,
-                ..
-            }) => {
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) => {
                 let keep = allowed_url(&dest_url);
                 dropped.push(!keep);
                 keep.then_some(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
+                    link_type,
                     dest_url,
                     title,
                     id,

@@ -103,6 +103,14 @@ fn campaign_id(c: usize) -> String {
     format!("tinh-{c:02}-2023")
 }
 
+/// The title of unit `u`'s task `t`, in the plan and on the Hugo pages.
+fn task_title(u: usize, t: usize) -> String {
+    format!(
+        "Nhiệm vụ giả lập {t} của đơn vị {u}: {}",
+        TOPICS[(u + t) % TOPICS.len()]
+    )
+}
+
 fn unit_id(spec: &Spec, c: usize, u: usize) -> String {
     if spec.communes {
         format!("t{c:02}-xa-{u:03}")
@@ -218,8 +226,8 @@ fn content_files(spec: &Spec) -> Vec<(String, String)> {
                 };
                 let _ = write!(
                     plan,
-                    "\n[[task]]\nid = \"NV{u:03}-{t}\"\ntitle = \"Nhiệm vụ giả lập {t} của đơn vị {u}: {}\"\nlead = \"{}\"\noutput = \"Văn bản, báo cáo kết quả\"\ndue = {due}\narea = \"{u}\"\n",
-                    TOPICS[(u + t) % TOPICS.len()],
+                    "\n[[task]]\nid = \"NV{u:03}-{t}\"\ntitle = \"{}\"\nlead = \"{}\"\noutput = \"Văn bản, báo cáo kết quả\"\ndue = {due}\narea = \"{u}\"\n",
+                    task_title(u, t),
                     unit_id(spec, c, u)
                 );
             }
@@ -585,10 +593,7 @@ pub fn hugo_site(spec: &Spec, dir: &Path) -> io::Result<usize> {
                 } else {
                     "Đang thực hiện"
                 };
-                let title = format!(
-                    "Nhiệm vụ giả lập {t} của đơn vị {u}: {}",
-                    TOPICS[(u + t) % TOPICS.len()]
-                );
+                let title = task_title(u, t);
                 let _ = writeln!(unit_tasks, "| NV{u:03}-{t} | {title} | {status} |");
                 let _ = writeln!(tasks, "| NV{u:03}-{t} | {title} | {name} | {status} |");
             }
