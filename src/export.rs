@@ -151,15 +151,20 @@ pub fn sheets(c: &CampaignReport) -> Vec<Sheet> {
 /// A cell a spreadsheet would run as a formula (= + - @, or a tab or
 /// carriage return that some import paths strip first) is prefixed with an
 /// apostrophe, so free text from a submission cannot become a formula.
-pub fn neutralise(s: &str) -> String {
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_owned(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
     }
 }
 
-/// The plain decimal form of a number: "0.75", "10".
+/// The plain decimal form of a number: "0.75", "10". Points are exact
+/// thousandths and take their own (fast) form; anything else is rounded to
+/// three decimals.
 fn plain_number(v: f64) -> String {
+    if let Some(p) = crate::points::Points::from_f64(v) {
+        return p.to_string();
+    }
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -180,15 +185,15 @@ pub fn csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
             .from_writer(&mut out);
         w.write_record(&sheet.headers).map_err(|e| e.to_string())?;
         for row in &sheet.rows {
-            let record: Vec<String> = row
-                .iter()
-                .map(|cell| match cell {
-                    Cell::Text(s) => neutralise(s),
-                    Cell::Number(v) => plain_number(*v),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            w.write_record(&record).map_err(|e| e.to_string())?;
+            for cell in row {
+                match cell {
+                    Cell::Text(s) => w.write_field(neutralise(s).as_bytes()),
+                    Cell::Number(v) => w.write_field(plain_number(*v)),
+                    Cell::Empty => w.write_field(""),
+                }
+                .map_err(|e| e.to_string())?;
+            }
+            w.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }
@@ -255,10 +260,11 @@ pub fn xlsx(c: &CampaignReport, built: jiff::Timestamp) -> Result<Vec<u8>, Strin
         }
         ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
-    // Level 2 of 9: about 10% larger than the default level 6, in half the
-    // time (the crate's own measurements; zip compression is most of the
-    // cost of an XLSX file).
-    wb.set_zip_compression_level(2);
+    // Level 1 of 9, zlib's quick strategy: the province preset's workbook is
+    // 184 KB instead of 132 KB at level 2, and compressing it costs a third
+    // as much (measured with callgrind; BENCHMARKS.md). A download of that
+    // size is nothing to a reader; the build makes one per campaign.
+    wb.set_zip_compression_level(1);
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 
@@ -397,5 +403,8 @@ mod tests {
         assert_eq!(plain_number(0.75), "0.75");
         assert_eq!(plain_number(10.0), "10");
         assert_eq!(plain_number(61.5), "61.5");
+        assert_eq!(plain_number(-0.0001), "0");
+        assert_eq!(plain_number(1.0 / 3.0), "0.333");
+        assert_eq!(plain_number(-2.25), "-2.25");
     }
 }

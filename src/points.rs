@@ -5,7 +5,7 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
-use crate::text::{Lang, Localized, format_decimal};
+use crate::text::{Lang, Localized};
 
 /// A number of points, stored in thousandths of a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -51,15 +51,51 @@ impl Points {
 
     /// The plain decimal form, without trailing zeros: "1.5", "0.25", "10".
     fn ascii(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
+        self.written(b'.')
+    }
+
+    /// The decimal form with `point` between the whole and the fraction.
+    /// Built digit by digit: every score on every page is written through
+    /// here, and `format!` costs several times as much.
+    fn written(self, point: u8) -> String {
         let abs = self.0.unsigned_abs();
-        let (whole, frac) = (abs / 1000, abs % 1000);
-        if frac == 0 {
-            format!("{sign}{whole}")
-        } else {
-            let frac = format!("{frac:03}");
-            format!("{sign}{whole}.{}", frac.trim_end_matches('0'))
+        let (mut whole, frac) = (abs / 1000, abs % 1000);
+        // Sign, up to 20 digits, the point and three decimals, backwards.
+        let mut buf = [0u8; 25];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            if let Some(slot) = buf.get_mut(at) {
+                *slot = b;
+            }
+        };
+        if frac != 0 {
+            let digits = [frac / 100, frac / 10 % 10, frac % 10];
+            let used = if digits[2] != 0 {
+                3
+            } else if digits[1] != 0 {
+                2
+            } else {
+                1
+            };
+            for d in digits.iter().take(used).rev() {
+                put(b'0' + d.to_le_bytes()[0]);
+            }
+            put(point);
         }
+        loop {
+            put(b'0' + (whole % 10).to_le_bytes()[0]);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        buf.get(at..)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -71,7 +107,10 @@ impl fmt::Display for Points {
 
 impl Localized for Points {
     fn in_lang(&self, lang: Lang) -> String {
-        format_decimal(&self.ascii(), lang)
+        match lang {
+            Lang::Vi => self.written(b','),
+            Lang::En => self.ascii(),
+        }
     }
 }
 
@@ -109,6 +148,35 @@ mod tests {
         assert_eq!(p(10.0).to_string(), "10");
         assert!(p(0.75).is_multiple_of(p(0.25)));
         assert!(!p(0.3).is_multiple_of(p(0.25)));
+    }
+
+    #[test]
+    fn written_forms_agree_with_the_decimal_definition() {
+        let reference = |m: i64| {
+            let sign = if m < 0 { "-" } else { "" };
+            let (whole, frac) = (m.unsigned_abs() / 1000, m.unsigned_abs() % 1000);
+            if frac == 0 {
+                format!("{sign}{whole}")
+            } else {
+                format!(
+                    "{sign}{whole}.{}",
+                    format!("{frac:03}").trim_end_matches('0')
+                )
+            }
+        };
+        let cases = (-2_500..2_500).chain([
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+            1_000_000_000_000_000,
+            123_456_789_010,
+        ]);
+        for m in cases {
+            let p = Points::from_milli(m);
+            assert_eq!(p.to_string(), reference(m), "{m}");
+            assert_eq!(p.in_lang(Lang::Vi), reference(m).replace('.', ","), "{m}");
+            assert_eq!(p.in_lang(Lang::En), reference(m), "{m}");
+        }
     }
 
     #[test]

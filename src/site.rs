@@ -441,13 +441,24 @@ impl CampaignValues {
         })
     }
 
+    /// The same with the rows made now, on this thread: a build renders
+    /// every page, and memory is freed fastest by the thread that took it.
+    fn with_rows(c: &CampaignReport) -> Result<Self, RenderError> {
+        let values = CampaignValues::new(c)?;
+        values.all_rows(c).map_err(RenderError::Template)?;
+        Ok(values)
+    }
+
+    fn all_rows(&self, c: &CampaignReport) -> Result<&[Value], String> {
+        self.rows
+            .get_or_init(|| c.rows.iter().map(to_value).collect())
+            .as_deref()
+            .map_err(Clone::clone)
+    }
+
     /// The rows of `c` at `indices`, as one list.
     fn rows(&self, c: &CampaignReport, indices: &[usize]) -> Result<Value, String> {
-        let rows = self
-            .rows
-            .get_or_init(|| c.rows.iter().map(to_value).collect())
-            .as_ref()
-            .map_err(Clone::clone)?;
+        let rows = self.all_rows(c)?;
         Ok(Value::from(
             indices
                 .iter()
@@ -561,7 +572,7 @@ fn render_campaign(
     base: &Context,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let values = CampaignValues::new(c)?;
+    let values = CampaignValues::with_rows(c)?;
     let with_c = || {
         let mut ctx = base.clone();
         ctx.insert_value("c", values.campaign.clone());

@@ -56,7 +56,9 @@ impl Sp<String> {
 pub struct SourceFile {
     pub path: Arc<str>,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line begins: made when a position is first asked for
+    /// (only files with a problem to show), not for every file read.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A position for people: 1-based line and column, the column counted in
@@ -69,26 +71,34 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(path: Arc<str>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
+        })
     }
 
     /// The line and column of a byte offset (clamped to the text, and moved
     /// back to a character boundary).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.floor_boundary(offset);
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = starts.get(line).copied().unwrap_or(0);
         let column = self
             .text
             .get(start..offset)

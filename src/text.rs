@@ -171,7 +171,8 @@ impl Localized for jiff::civil::DateTime {
 
 /// Normalises text to NFC, the form every comparison uses.
 pub fn nfc(s: &str) -> String {
-    if is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if only_stable_letters(s) || is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         s.to_owned()
     } else {
         s.nfc().collect()
@@ -180,11 +181,35 @@ pub fn nfc(s: &str) -> String {
 
 /// Whether `s` is already in NFC.
 pub fn is_nfc(s: &str) -> bool {
+    if only_stable_letters(s) {
+        return true;
+    }
     match is_nfc_quick(s.chars()) {
         unicode_normalization::IsNormalized::Yes => true,
         unicode_normalization::IsNormalized::No => false,
         unicode_normalization::IsNormalized::Maybe => s.nfc().eq(s.chars()),
     }
+}
+
+/// Whether every character of `s` is below U+0300 or a precomposed letter
+/// of U+1E00–U+1EFF (Vietnamese: ạ ả ấ … ỹ). Each of those is a starter
+/// that NFC keeps as it is and nothing composes onto, so such text is NFC
+/// whatever its order: the common case, told from the bytes (two-byte
+/// sequences led by C2–CB, three-byte ones by E1 B8–E1 BB) without the
+/// table look-ups of the general check. The test `stable_letters_are_nfc`
+/// checks the claim for every one of those characters.
+fn only_stable_letters(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            0..=0x7f => 1,
+            0xc2..=0xcb => 2,
+            0xe1 if matches!(bytes.get(i + 1), Some(0xb8..=0xbb)) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// Escapes text for HTML (and SVG) content and quoted attribute values:
@@ -216,18 +241,23 @@ fn escape_html_pieces(input: &str, mut emit: impl FnMut(&str)) {
     let bytes = input.as_bytes();
     let mut plain = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    // Plain bytes are skipped by a table look-up each.
+    let next = |from: usize| {
+        let rest = bytes.get(from..)?;
+        rest.iter()
+            .position(|b| MAY_CHANGE.get(usize::from(*b)) == Some(&true))
+            .map(|n| from + n)
+    };
+    while let Some(at) = next(i) {
+        i = at;
+        let Some(&b) = bytes.get(i) else { break };
         let (replacement, width) = match b {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&#39;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0..=0x1f | 0x7f => ("", 1),
+            0..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => ("", 1),
             0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => ("", 2),
             _ => {
                 i += 1;
@@ -241,6 +271,27 @@ fn escape_html_pieces(input: &str, mut emit: impl FnMut(&str)) {
     }
     emit(input.get(plain..).unwrap_or_default());
 }
+
+/// The bytes `escape_html_pieces` looks at: markup, controls other than tab
+/// and line breaks, and C2 (which leads a C1 control or a Latin-1 letter).
+/// (Indexing here is checked when compiling: it cannot fail at run time.)
+#[allow(clippy::indexing_slicing)]
+const MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0a | 0x0d);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t
+};
 
 /// A name (a file path, say) made safe to print: control characters, which
 /// could move a terminal's cursor or forge lines in a CI log, are shown
@@ -324,6 +375,11 @@ mod tests {
             assert_eq!(String::from_utf8(written).unwrap(), by_char(s), "{s:?}");
         }
         assert_eq!(escape_html("<a href='x'>"), "&lt;a href=&#39;x&#39;&gt;");
+        // Every character of the first two UTF-8 lengths, between letters.
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let s = format!("a{c}ệ{c}");
+            assert_eq!(escape_html(&s), by_char(&s), "{c:?}");
+        }
     }
 
     #[test]
@@ -341,6 +397,30 @@ mod tests {
         let t = tr!("{} điểm", "{} points", 0.25_f64);
         assert_eq!(t.vi, "0,25 điểm");
         assert_eq!(t.en, "0.25 points");
+    }
+
+    #[test]
+    fn stable_letters_are_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        let stable = (0..0x300).chain(0x1e00..0x1f00).filter_map(char::from_u32);
+        for c in stable {
+            assert!(only_stable_letters(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+        }
+        for c in [
+            '\u{300}', '\u{1f00}', '\u{2126}', '\u{1100}', '\u{ac00}', '\u{1fad}',
+        ] {
+            assert!(!only_stable_letters(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        // Decomposed Vietnamese is not NFC and must take the full path.
+        assert!(!is_nfc("Vie\u{323}\u{302}t"));
+        assert!(is_nfc("Việt Nam — “tiếng” ỹ"));
+        assert_eq!(nfc("Vie\u{323}\u{302}t"), "Việt");
     }
 
     #[test]
