@@ -258,6 +258,7 @@ def table(results):
         ("**build / Hugo**", lambda r: f"**{r['ratio_build_to_hugo']:.2f}**" if "hugo" in r else "—"),
         ("peak memory of build", lambda r: f"{r['build_cold']['max_rss_mb']:,.0f} MB"),
         ("validate, everything", lambda r: ms(r["validate"]["min_s"])),
+        ("peak memory of validate", lambda r: f"{r['validate']['max_rss_mb']:,.0f} MB"),
         ("check-pr, one-file PR", lambda r: ms(r["check_pr"]["min_s"])),
         ("history walk alone", lambda r: ms(r["history"]["min_s"])),
         ("git log --first-parent --name-only", lambda r: ms(r["git_log"]["min_s"])),

@@ -290,25 +290,32 @@ pub fn repo_root(cli: &Cli) -> Result<PathBuf, Failure> {
 
 fn run_validate(cli: &Cli, paths: &[PathBuf], format: Format) -> Result<u8, Failure> {
     let root = repo_root(cli)?;
-    let mut input = fsio::read_repo(&root).map_err(|e| e.to_string())?;
-    if !paths.is_empty() {
-        fsio::select(&root, &mut input, paths).map_err(|e| e.to_string())?;
-    }
     let now = fsio::now()?;
-    let outcome = validate(&input, now);
-    let failed = outcome.diags.has_errors();
+    let problems = if paths.is_empty() {
+        crate::commands::validate_repo(&root, now)?
+    } else {
+        let mut input = fsio::read_repo(&root).map_err(|e| e.to_string())?;
+        fsio::select(&root, &mut input, paths).map_err(|e| e.to_string())?;
+        let outcome = validate(&input, now);
+        crate::commands::RepoProblems {
+            diags: outcome.diags,
+            db: outcome.db,
+            files: outcome.files,
+        }
+    };
+    let failed = problems.diags.has_errors();
     let color = format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let diags = outcome.diags.into_sorted();
+    let diags = problems.diags.into_sorted();
     let text = render(
         &diags,
-        &outcome.db,
+        &problems.db,
         format,
         cli.lang,
         color,
         Summary {
-            files: outcome.files,
+            files: problems.files,
         },
     );
     print(&text)?;

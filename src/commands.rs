@@ -202,6 +202,58 @@ pub fn read_content(root: &Path, branch: Option<&str>) -> Result<ContentOutcome,
     Ok(validate_content(&input))
 }
 
+/// Every problem of the repository, as `validate` over all of it finds
+/// them, with the source of each file that has one; and how many files
+/// were read.
+#[derive(Debug)]
+pub struct RepoProblems {
+    pub diags: crate::diag::Diagnostics,
+    pub db: SourceDb,
+    pub files: usize,
+}
+
+/// `cchc validate` of the whole work tree, one folder of submissions/ at a
+/// time (a few in parallel): content/ is resolved once, each folder's files
+/// are read, checked and dropped, and only the text of files with a
+/// problem is kept to show it. Memory holds a few folders, not every
+/// submission (each is judged on its own against content/, so the problems
+/// are the ones a single pass finds).
+pub fn validate_repo(root: &Path, now: Timestamp) -> Result<RepoProblems, String> {
+    use rayon::prelude::*;
+    let content = read_content(root, None)?;
+    let groups = fsio::submission_groups(root).map_err(|e| e.to_string())?;
+    let checked = groups
+        .par_iter()
+        .map(|group| -> Result<RepoProblems, String> {
+            let input = fsio::read_group(root, group).map_err(|e| e.to_string())?;
+            let mut checked = check_submissions_with(&input, &content.content, now, None);
+            let shown: HashSet<String> = checked
+                .diags
+                .iter()
+                .flat_map(|d| std::iter::once(&d.span).chain(d.related.iter().map(|r| &r.0)))
+                .map(|span| span.file.to_string())
+                .collect();
+            checked.db.retain(|path| shown.contains(path));
+            Ok(RepoProblems {
+                diags: checked.diags,
+                db: checked.db,
+                files: checked.files,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut all = RepoProblems {
+        diags: content.diags,
+        db: content.db,
+        files: content.files,
+    };
+    for part in checked {
+        all.diags.extend(part.diags);
+        all.db.merge(part.db);
+        all.files += part.files;
+    }
+    Ok(all)
+}
+
 /// The errors of content/ that stop a site from being built.
 pub fn blocking_errors(content: &ContentOutcome) -> Vec<Diagnostic> {
     content

@@ -67,6 +67,56 @@ pub fn read_parts(root: &Path, dirs: &[&str], owners: bool) -> io::Result<Input>
     Ok(input)
 }
 
+/// How `cchc validate` reads submissions/ a part at a time: each folder
+/// under it, and the files lying directly in it (loose, if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Group {
+    Folder(String),
+    Loose(Vec<PathBuf>),
+}
+
+/// submissions/ of the repository at `root` split into [`Group`]s, in order.
+pub fn submission_groups(root: &Path) -> io::Result<Vec<Group>> {
+    let dir = root.join("submissions");
+    if !fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(Vec::new());
+    }
+    let mut entries: Vec<_> = fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    let mut groups = Vec::new();
+    let mut loose = Vec::new();
+    for entry in entries {
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            if let Some(rel) = relative(root, &entry.path()) {
+                groups.push(Group::Folder(rel));
+            }
+        } else if kind.is_file() {
+            loose.push(entry.path());
+        }
+    }
+    if !loose.is_empty() {
+        groups.push(Group::Loose(loose));
+    }
+    Ok(groups)
+}
+
+/// The files of one [`Group`], read as [`read_parts`] reads them.
+pub fn read_group(root: &Path, group: &Group) -> io::Result<Input> {
+    match group {
+        Group::Folder(dir) => read_parts(root, &[dir], false),
+        Group::Loose(paths) => {
+            let mut input = Input::default();
+            for path in paths {
+                if let Some(rel) = relative(root, path) {
+                    input.files.insert(rel, read_capped(path)?);
+                }
+            }
+            Ok(input)
+        }
+    }
+}
+
 fn walk(root: &Path, dir: &Path, input: &mut Input) -> io::Result<()> {
     let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(fs::DirEntry::file_name);

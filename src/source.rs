@@ -143,6 +143,11 @@ impl SourceDb {
         self.files.get(path).map(AsRef::as_ref)
     }
 
+    /// Keeps the files whose path `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.files.retain(|path, _| keep(path));
+    }
+
     /// Adds the files of `other`, keeping ours where both have a path.
     pub fn merge(&mut self, other: SourceDb) {
         for (k, v) in other.files {

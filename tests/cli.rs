@@ -85,6 +85,73 @@ fn a_malformed_submission_exits_1_with_its_place() {
     assert!(text.contains("submissions/2023-9t/tu-phap.toml:"), "{text}");
 }
 
+/// `cchc validate` reads submissions/ a folder at a time; what it prints
+/// must be what one pass over the whole repository finds, problems in every
+/// kind of place included (a loose file, a folder that is no campaign, a
+/// broken file, a stray text file, decomposed Vietnamese).
+#[test]
+fn validate_by_folders_reports_what_one_pass_finds() {
+    use cchc::diag::render::{Format, Summary, render};
+    use cchc::text::Lang;
+    let repo = scratch();
+    let sub = repo.path().join("submissions");
+    fs::write(sub.join("loose.toml"), "campaign = \"x\"\nunit = \n").unwrap();
+    fs::write(
+        sub.join("2023-9t/khong-co.toml"),
+        "[[score]]\ncriterion = \"1.1\"\nscore = \"abc\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(sub.join("lac-loai")).unwrap();
+    fs::copy(
+        sub.join("2023-9t/tu-phap.toml"),
+        sub.join("lac-loai/tu-phap.toml"),
+    )
+    .unwrap();
+    fs::write(sub.join("2023-9t/ghi-chu.txt"), "x").unwrap();
+    let path = sub.join("2023-9t/y-te.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("explanation = \"", "explanation = \"Vie\u{323}\u{302}t ", 1),
+    )
+    .unwrap();
+
+    let now = jiff::Timestamp::from_second(1_694_667_600).unwrap();
+    let whole = validate(&read_repo(repo.path()).unwrap(), now);
+    let by_folders = cchc::commands::validate_repo(repo.path(), now).unwrap();
+    assert_eq!(by_folders.files, whole.files);
+    let shown = |diags: cchc::diag::Diagnostics, db, format| {
+        render(
+            &diags.into_sorted(),
+            db,
+            format,
+            Lang::Vi,
+            false,
+            Summary { files: whole.files },
+        )
+    };
+    for format in [Format::Human, Format::Json] {
+        let expected = shown(whole.diags.clone(), &whole.db, format);
+        assert_eq!(
+            shown(by_folders.diags.clone(), &by_folders.db, format),
+            expected
+        );
+        for code in [
+            "E004",
+            "E00",
+            "lac-loai",
+            "loose.toml",
+            "ghi-chu.txt",
+            "khong-co.toml",
+        ] {
+            assert!(expected.contains(code), "{code} in {expected}");
+        }
+    }
+    let out = cchc(repo.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), shown(whole.diags, &whole.db, Format::Human));
+}
+
 #[test]
 fn bad_arguments_and_missing_repositories_exit_2() {
     let empty = tempfile::tempdir().unwrap();
