@@ -15,6 +15,9 @@ times, as whole processes, each the minimum of --runs runs:
   one-file edit in `cchc serve` until the edited page is received;
   peak memory (max RSS) of the build; instruction counts (valgrind) for
   the province preset, which repeat exactly where wall time does not.
+  Then the build and Hugo in turn, and the history walk and git log in
+  turn: the median of the ratios pair by pair, steadier than a ratio of
+  minimums when the machine's speed drifts.
 
 Results go to stdout as Markdown and to target/bench/results.json.
 """
@@ -70,6 +73,24 @@ def timed(cmd, runs, cwd=None, env=None, before=None, ok=(0,)):
         walls.append(wall)
         rss = max(rss, mem)
     return {"min_s": min(walls), "median_s": sorted(walls)[len(walls) // 2], "max_rss_mb": rss}
+
+
+def paired(a, b, runs, before_a=None, before_b=None, cwd_b=None):
+    """A and B in turn, `runs` times each: the median of the ratios A/B
+    taken pair by pair. Steadier than a ratio of minimums when the
+    machine's speed drifts between the runs of one command and the other's."""
+    ratios = []
+    for _ in range(runs):
+        if before_a:
+            before_a()
+        wall_a, _, code_a, _ = run_once(a)
+        if before_b:
+            before_b()
+        wall_b, _, code_b, _ = run_once(b, cwd=cwd_b)
+        if code_a != 0 or code_b != 0:
+            raise SystemExit(f"{' '.join(a)} / {' '.join(b)}: exit {code_a} / {code_b}")
+        ratios.append(wall_a / wall_b)
+    return sorted(ratios)[len(ratios) // 2]
 
 
 def git(repo, *args):
@@ -231,10 +252,21 @@ def measure(preset, scale, runs, full, smoke=False):
                               before=lambda: shutil.rmtree(out, ignore_errors=True))
             r["hugo_pages"] = html_pages(out)
             r["ratio_build_to_hugo"] = r["build_cold"]["min_s"] / r["hugo"]["min_s"]
+            if not smoke:
+                log(f"{name}: build and Hugo in turn")
+                r["paired_build_to_hugo"] = paired(
+                    build, ["hugo", "--quiet", "-s", hugo_src, "-d", out], runs,
+                    before_a=lambda: shutil.rmtree(site, ignore_errors=True),
+                    before_b=lambda: shutil.rmtree(out, ignore_errors=True))
             if r["hugo_pages"] != r["cchc_pages"]:
                 raise SystemExit(f"{name}: Hugo made {r['hugo_pages']} pages, cchc {r['cchc_pages']}: "
                                  "the comparison is no longer like for like (examples/synth --hugo)")
         r["ratio_history_to_git_log"] = r["history"]["min_s"] / r["git_log"]["min_s"]
+        if not smoke:
+            r["paired_history_to_git_log"] = paired(
+                [HISTORY, repo],
+                ["git", "log", "--first-parent", "--name-only", "--format=%H%x09%ct"],
+                max(runs, 5), cwd_b=repo)
         if full:
             log(f"{name}: serve")
             r["serve"] = serve_edits(repo, max(2 * runs, 4))
@@ -256,6 +288,8 @@ def table(results):
         ("build, warm", lambda r: ms(r["build_warm"]["min_s"])),
         ("Hugo, same pages", lambda r: ms(r["hugo"]["min_s"]) if "hugo" in r else "—"),
         ("**build / Hugo**", lambda r: f"**{r['ratio_build_to_hugo']:.2f}**" if "hugo" in r else "—"),
+        ("build / Hugo, in turn (median of pairs)",
+         lambda r: f"{r['paired_build_to_hugo']:.2f}" if "paired_build_to_hugo" in r else "—"),
         ("peak memory of build", lambda r: f"{r['build_cold']['max_rss_mb']:,.0f} MB"),
         ("validate, everything", lambda r: ms(r["validate"]["min_s"])),
         ("peak memory of validate", lambda r: f"{r['validate']['max_rss_mb']:,.0f} MB"),
@@ -263,6 +297,8 @@ def table(results):
         ("history walk alone", lambda r: ms(r["history"]["min_s"])),
         ("git log --first-parent --name-only", lambda r: ms(r["git_log"]["min_s"])),
         ("**history / git log**", lambda r: f"**{r['ratio_history_to_git_log']:.2f}**"),
+        ("history / git log, in turn (median of pairs)",
+         lambda r: f"{r['paired_history_to_git_log']:.2f}" if "paired_history_to_git_log" in r else "—"),
         ("serve: first edit of a campaign, rebuild", lambda r: ms(r["serve"]["rebuild_first_s"]) if "serve" in r else "—"),
         ("serve: next edits, rebuild (min / median)", lambda r: f'{ms(r["serve"]["rebuild_min_s"])} / {ms(r["serve"]["rebuild_median_s"])}' if "serve" in r else "—"),
         ("serve: next edits, write → edited page received (min / median)", lambda r: f'{ms(r["serve"]["edit_to_site_min_s"])} / {ms(r["serve"]["edit_to_site_median_s"])}' if "serve" in r else "—"),
