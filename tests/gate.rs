@@ -36,54 +36,27 @@ use cchc::pr::{ChangeKind, ChangedPath, Mode};
 use cchc::source::{SourceDb, SourceFile, Span};
 use cchc::text::{Lang, Text};
 use cchc::toml_read::FileData;
-use git2::{Index, IndexEntry, IndexTime, Oid, Repository, Signature};
-use jiff::Timestamp;
+use git2::{IndexEntry, IndexTime, Oid, Repository};
 use serde_json::Value;
 
-const CAMPAIGN: &str = "2023-9t";
+mod common;
+use common::{
+    Blob, CAMPAIGN, DEADLINE, EXTENDED, Edit, SETUP, Scripted, TAI_CHINH, at, file, fixture,
+    fixture_files, gone, report_text, revise, revised,
+};
+
 const NOI_VU: &str = "submissions/2023-9t/noi-vu.toml";
 const TU_PHAP: &str = "submissions/2023-9t/tu-phap.toml";
 const TAI_CHINH_PATH: &str = "submissions/2023-9t/tai-chinh.toml";
 
-/// When the office set the campaign up on main.
-const SETUP: &str = "2023-09-01T08:00:00+07:00";
 /// When the units write their commits (author and committer).
 const WRITTEN: &str = "2023-09-13T09:00:00+07:00";
 /// The gate's clock the day before the deadline.
 const ON_TIME: &str = "2023-09-14T10:00:00+07:00";
-/// The campaign's deadline, 2023-09-15T00:00:00 in `Asia/Ho_Chi_Minh`.
-const DEADLINE: &str = "2023-09-15T00:00:00+07:00";
 /// One second before it.
 const JUST_BEFORE: &str = "2023-09-14T23:59:59+07:00";
 /// After the deadline, within tai-chinh's extension.
 const LATE: &str = "2023-09-16T09:00:00+07:00";
-/// tai-chinh's extended deadline.
-const EXTENDED: &str = "2023-09-20T00:00:00+07:00";
-
-/// A valid report of Sở Tài chính (appendix III: row 2.1, task NV04): the
-/// fixture has none.
-const TAI_CHINH: &str = r#"campaign = "2023-9t"
-unit = "tai-chinh"
-
-[prepared_by]
-name = "Lê Thị Hoa"
-phone = "0221 000 002"
-
-[[task]]
-id = "NV04"
-status = "done"
-progress = 100
-
-[[score]]
-criterion = "2.1"
-score = 0.5
-explanation = "Giải ngân đạt 60% kế hoạch vốn."
-
-[[score.evidence]]
-number = "10/BC-STC"
-date = 2023-09-08
-title = "Báo cáo giải ngân vốn đầu tư công 9 tháng"
-"#;
 
 /// noi-vu's report with blanks: a score entry without `score` (E041) and a
 /// task without `status` (E065).
@@ -102,82 +75,11 @@ criterion = "1.1.1"
 explanation = "Chưa chấm xong."
 "#;
 
-// ---- time ----
-
-fn at(s: &str) -> Timestamp {
-    s.parse()
-        .unwrap_or_else(|e| panic!("{s} is not a timestamp: {e}"))
-}
-
-/// The same as a Git time, keeping the offset written ("+07:00", "Z").
-fn git_time(s: &str) -> git2::Time {
-    let offset = if s.ends_with('Z') {
-        0
-    } else {
-        let tail = &s[s.len() - 6..];
-        let sign = if tail.starts_with('-') { -1 } else { 1 };
-        let hours: i32 = tail[1..3].parse().unwrap();
-        let minutes: i32 = tail[4..6].parse().unwrap();
-        sign * (hours * 60 + minutes)
-    };
-    git2::Time::new(at(s).as_second(), offset)
-}
-
 // ---- files ----
-
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
-}
 
 fn event_fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/events/pull_request_synchronize.json")
-}
-
-/// What a path of a tree is made to hold.
-#[derive(Debug, Clone)]
-enum Blob {
-    /// A regular file (100644).
-    File(Vec<u8>),
-    /// An executable file (100755).
-    Exec(Vec<u8>),
-    /// A symbolic link (120000) to the target.
-    Link(String),
-    /// A submodule: a tree entry of mode 160000 naming a commit.
-    Gitlink(Oid),
-    /// Removed.
-    Gone,
-}
-
-type Edit = (String, Blob);
-
-fn file(path: &str, text: impl Into<Vec<u8>>) -> Edit {
-    (path.to_owned(), Blob::File(text.into()))
-}
-
-fn gone(path: &str) -> Edit {
-    (path.to_owned(), Blob::Gone)
-}
-
-fn sub_path(unit: &str) -> String {
-    format!("submissions/{CAMPAIGN}/{unit}.toml")
-}
-
-/// The unit's valid report (the fixture's for noi-vu and tu-phap).
-fn report_text(unit: &str) -> String {
-    if unit == "tai-chinh" {
-        return TAI_CHINH.to_owned();
-    }
-    fs::read_to_string(fixture().join(sub_path(unit))).unwrap()
-}
-
-/// The unit's report with a note added at its end: a revision, still valid.
-fn revised(unit: &str) -> String {
-    report_text(unit) + "\n# Sửa đổi: bổ sung theo góp ý của Sở Nội vụ.\n"
-}
-
-fn revise(unit: &str) -> Edit {
-    file(&sub_path(unit), revised(unit))
 }
 
 /// noi-vu's report with its score of row 1.1.1 (max 1) set to `score`.
@@ -185,32 +87,6 @@ fn noi_vu_scored(score: &str) -> String {
     let text = report_text("noi-vu");
     assert!(text.contains("score = 0.75"));
     text.replace("score = 0.75", &format!("score = {score}"))
-}
-
-/// Every file of the fixture (content/ and submissions/) as edits, under
-/// `prefix` ("" or "data/").
-fn fixture_files(prefix: &str) -> Vec<Edit> {
-    fn walk(root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Edit>) {
-        let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(Result::unwrap).collect();
-        entries.sort_by_key(fs::DirEntry::file_name);
-        for e in entries {
-            let path = e.path();
-            if path.is_dir() {
-                walk(root, &path, prefix, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .replace('\\', "/");
-                out.push(file(&format!("{prefix}{rel}"), fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&fixture(), &fixture(), prefix, &mut out);
-    out
 }
 
 fn campaign_toml() -> String {
@@ -228,6 +104,12 @@ struct Province {
     main: Oid,
     /// Where content/ and submissions/ sit in the repository: "" or "data/".
     prefix: String,
+}
+
+impl Scripted for Province {
+    fn repo(&self) -> &Repository {
+        &self.repo
+    }
 }
 
 impl Province {
@@ -250,7 +132,7 @@ impl Province {
             main: Oid::ZERO_SHA1,
             prefix: prefix.to_owned(),
         };
-        let mut first = fixture_files(prefix);
+        let mut first = fixture_files("", prefix);
         first.extend(changes.iter().cloned());
         let tree = p.tree(None, &first);
         p.main = p.commit(
@@ -268,78 +150,6 @@ impl Province {
     /// The folder to run cchc in: the one holding content/.
     fn root(&self) -> PathBuf {
         self.dir.path().join(self.prefix.trim_end_matches('/'))
-    }
-
-    /// The tree of `base` (a commit) with `edits` applied.
-    fn tree(&self, base: Option<Oid>, edits: &[Edit]) -> Oid {
-        let mut index = Index::new().unwrap();
-        if let Some(b) = base {
-            let tree = self.repo.find_commit(b).unwrap().tree().unwrap();
-            index.read_tree(&tree).unwrap();
-        }
-        for (path, blob) in edits {
-            let (mode, id, size) = match blob {
-                Blob::File(bytes) => (0o100_644, self.repo.blob(bytes).unwrap(), bytes.len()),
-                Blob::Exec(bytes) => (0o100_755, self.repo.blob(bytes).unwrap(), bytes.len()),
-                Blob::Link(target) => (
-                    0o120_000,
-                    self.repo.blob(target.as_bytes()).unwrap(),
-                    target.len(),
-                ),
-                Blob::Gitlink(commit) => (0o160_000, *commit, 0),
-                Blob::Gone => {
-                    index.remove_path(Path::new(path)).unwrap();
-                    continue;
-                }
-            };
-            index
-                .add(&IndexEntry {
-                    ctime: IndexTime::new(0, 0),
-                    mtime: IndexTime::new(0, 0),
-                    dev: 0,
-                    ino: 0,
-                    mode,
-                    uid: 0,
-                    gid: 0,
-                    file_size: u32::try_from(size).unwrap(),
-                    id,
-                    flags: 0,
-                    flags_extended: 0,
-                    path: path.as_bytes().to_vec(),
-                })
-                .unwrap_or_else(|e| panic!("cannot add {path:?} to the index: {e}"));
-        }
-        index.write_tree_to(&self.repo).unwrap()
-    }
-
-    /// A commit with separate author and committer (name, time); no ref is
-    /// moved.
-    fn commit(
-        &self,
-        tree: Oid,
-        parents: &[Oid],
-        message: &str,
-        author: (&str, &str),
-        committer: (&str, &str),
-    ) -> Oid {
-        let tree = self.repo.find_tree(tree).unwrap();
-        let parents: Vec<git2::Commit<'_>> = parents
-            .iter()
-            .map(|p| self.repo.find_commit(*p).unwrap())
-            .collect();
-        let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        let author = Signature::new(author.0, "author@example.vn", &git_time(author.1)).unwrap();
-        let committer =
-            Signature::new(committer.0, "committer@example.vn", &git_time(committer.1)).unwrap();
-        self.repo
-            .commit(None, &author, &committer, message, &tree, &parents)
-            .unwrap()
-    }
-
-    fn set_branch(&self, name: &str, to: Oid) {
-        self.repo
-            .reference(&format!("refs/heads/{name}"), to, true, "test")
-            .unwrap();
     }
 
     /// Checks out `branch` into the work tree (forced).

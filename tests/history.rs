@@ -19,134 +19,40 @@
 )]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cchc::commands::Gathered;
 use cchc::diag::Severity;
 use cchc::history::{self, Change, History, Revision};
 use cchc::report::{Report, Status, StatusInput, UnitReport, status};
-use git2::{Index, IndexEntry, IndexTime, Oid, Repository, Signature};
+use git2::{Oid, Repository};
 use jiff::Timestamp;
 
-const CAMPAIGN: &str = "2023-9t";
+mod common;
+use common::{
+    Blob, CAMPAIGN, DEADLINE, EXTENDED, Edit, SETUP, Scripted, at, file, fixture_files, gone,
+    report_text, revise, sub_path,
+};
 
-/// The campaign's deadline, 2023-09-15T00:00:00 in `Asia/Ho_Chi_Minh`.
-const DEADLINE: &str = "2023-09-15T00:00:00+07:00";
-/// tai-chinh's extended deadline.
-const EXTENDED: &str = "2023-09-20T00:00:00+07:00";
 /// tai-chinh's receipt in receipts.toml.
 const RECEIPTED: &str = "2023-09-18T09:00:00+07:00";
-/// When the office set the campaign up on main.
-const SETUP: &str = "2023-09-01T08:00:00+07:00";
 /// A `now` long after every deadline.
 const LATER: &str = "2023-10-01T08:00:00+07:00";
 
-/// A valid report of Sở Tài chính (appendix III: row 2.1, task NV04): the
-/// fixture has none.
-const TAI_CHINH: &str = r#"campaign = "2023-9t"
-unit = "tai-chinh"
-
-[prepared_by]
-name = "Lê Thị Hoa"
-phone = "0221 000 002"
-
-[[task]]
-id = "NV04"
-status = "done"
-progress = 100
-
-[[score]]
-criterion = "2.1"
-score = 0.5
-explanation = "Giải ngân đạt 60% kế hoạch vốn."
-
-[[score.evidence]]
-number = "10/BC-STC"
-date = 2023-09-08
-title = "Báo cáo giải ngân vốn đầu tư công 9 tháng"
-"#;
-
-// ---- time ----
-
-/// An RFC 3339 time with its offset.
-fn at(s: &str) -> Timestamp {
-    s.parse()
-        .unwrap_or_else(|e| panic!("{s} is not a timestamp: {e}"))
-}
-
-/// The same as a Git time, keeping the offset written ("+07:00", "Z").
-fn git_time(s: &str) -> git2::Time {
-    let offset = if s.ends_with('Z') {
-        0
-    } else {
-        let tail = &s[s.len() - 6..];
-        let sign = if tail.starts_with('-') { -1 } else { 1 };
-        let hours: i32 = tail[1..3].parse().unwrap();
-        let minutes: i32 = tail[4..6].parse().unwrap();
-        sign * (hours * 60 + minutes)
-    };
-    git2::Time::new(at(s).as_second(), offset)
-}
-
 // ---- files ----
-
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
-}
-
-/// A change to a path of the repository: new bytes, or removed.
-type Edit = (String, Option<Vec<u8>>);
-
-fn sub_path(unit: &str) -> String {
-    format!("submissions/{CAMPAIGN}/{unit}.toml")
-}
-
-/// The unit's valid report (the fixture's for noi-vu and tu-phap).
-fn report_text(unit: &str) -> String {
-    if unit == "tai-chinh" {
-        return TAI_CHINH.to_owned();
-    }
-    fs::read_to_string(fixture().join(sub_path(unit))).unwrap()
-}
 
 /// Adds (or replaces) the unit's valid report.
 fn submit(unit: &str) -> Edit {
-    (sub_path(unit), Some(report_text(unit).into_bytes()))
-}
-
-/// The unit's report with a note added at its end: a revision, still valid.
-fn revise(unit: &str) -> Edit {
-    let text = report_text(unit) + "\n# Sửa đổi: bổ sung theo góp ý của Sở Nội vụ.\n";
-    (sub_path(unit), Some(text.into_bytes()))
+    file(&sub_path(unit), report_text(unit))
 }
 
 fn withdraw(unit: &str) -> Edit {
-    (sub_path(unit), None)
+    gone(&sub_path(unit))
 }
 
 /// The fixture's content/ as edits, with or without its receipts register.
 fn content(receipts: bool) -> Vec<Edit> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<Edit>) {
-        let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(Result::unwrap).collect();
-        entries.sort_by_key(fs::DirEntry::file_name);
-        for e in entries {
-            let path = e.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .replace('\\', "/");
-                out.push((rel, Some(fs::read(&path).unwrap())));
-            }
-        }
-    }
-    let root = fixture();
-    let mut out = Vec::new();
-    walk(&root, &root.join("content"), &mut out);
+    let mut out = fixture_files("content", "");
     if !receipts {
         out.retain(|(p, _)| !p.ends_with("/receipts.toml"));
         assert!(out.iter().any(|(p, _)| p.ends_with("/campaign.toml")));
@@ -156,16 +62,17 @@ fn content(receipts: bool) -> Vec<Edit> {
 
 /// Writes edits as plain files (for folders whose history is unknown).
 fn write_files(root: &Path, edits: &[Edit]) {
-    for (path, data) in edits {
+    for (path, blob) in edits {
         let target = root.join(path);
-        match data {
-            Some(bytes) => {
+        match blob {
+            Blob::File(bytes) => {
                 fs::create_dir_all(target.parent().unwrap()).unwrap();
                 fs::write(&target, bytes).unwrap();
             }
-            None => {
+            Blob::Gone => {
                 let _ = fs::remove_file(&target);
             }
+            other => panic!("{path}: only files and removals are written, not {other:?}"),
         }
     }
 }
@@ -178,6 +85,12 @@ struct Province {
     dir: tempfile::TempDir,
     repo: Repository,
     main: Oid,
+}
+
+impl Scripted for Province {
+    fn repo(&self) -> &Repository {
+        &self.repo
+    }
 }
 
 impl Province {
@@ -215,70 +128,6 @@ impl Province {
 
     fn root(&self) -> &Path {
         self.dir.path()
-    }
-
-    /// The tree of `base` (a commit) with `edits` applied.
-    fn tree(&self, base: Option<Oid>, edits: &[Edit]) -> Oid {
-        let mut index = Index::new().unwrap();
-        if let Some(b) = base {
-            let tree = self.repo.find_commit(b).unwrap().tree().unwrap();
-            index.read_tree(&tree).unwrap();
-        }
-        for (path, data) in edits {
-            match data {
-                Some(bytes) => {
-                    let id = self.repo.blob(bytes).unwrap();
-                    index
-                        .add(&IndexEntry {
-                            ctime: IndexTime::new(0, 0),
-                            mtime: IndexTime::new(0, 0),
-                            dev: 0,
-                            ino: 0,
-                            mode: 0o100_644,
-                            uid: 0,
-                            gid: 0,
-                            file_size: u32::try_from(bytes.len()).unwrap(),
-                            id,
-                            flags: 0,
-                            flags_extended: 0,
-                            path: path.as_bytes().to_vec(),
-                        })
-                        .unwrap();
-                }
-                None => index.remove_path(Path::new(path)).unwrap(),
-            }
-        }
-        index.write_tree_to(&self.repo).unwrap()
-    }
-
-    /// A commit with separate author and committer (name, time); no ref is
-    /// moved.
-    fn commit(
-        &self,
-        tree: Oid,
-        parents: &[Oid],
-        message: &str,
-        author: (&str, &str),
-        committer: (&str, &str),
-    ) -> Oid {
-        let tree = self.repo.find_tree(tree).unwrap();
-        let parents: Vec<git2::Commit<'_>> = parents
-            .iter()
-            .map(|p| self.repo.find_commit(*p).unwrap())
-            .collect();
-        let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        let author = Signature::new(author.0, "author@example.vn", &git_time(author.1)).unwrap();
-        let committer =
-            Signature::new(committer.0, "committer@example.vn", &git_time(committer.1)).unwrap();
-        self.repo
-            .commit(None, &author, &committer, message, &tree, &parents)
-            .unwrap()
-    }
-
-    fn set_branch(&self, name: &str, to: Oid) {
-        self.repo
-            .reference(&format!("refs/heads/{name}"), to, true, "test")
-            .unwrap();
     }
 
     /// A commit straight on main (the office pushing), with its own author
@@ -1346,8 +1195,8 @@ fn data_in_a_subfolder_of_a_repository_has_its_history() {
             if e.kind() == Some(git2::ObjectType::Blob) {
                 let path = format!("{dir}{}", e.name().unwrap());
                 let blob = p.repo.find_blob(e.id()).unwrap();
-                edits.push((format!("data/{path}"), Some(blob.content().to_vec())));
-                edits.push((path, None));
+                edits.push(file(&format!("data/{path}"), blob.content()));
+                edits.push(gone(&path));
             }
             git2::TreeWalkResult::Ok
         })
