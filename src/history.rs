@@ -289,7 +289,6 @@ fn diff_pairs<'a>(
             "submissions/",
             &mut paths,
         )?;
-        trees.next_commit();
         out.push((*c, paths));
     }
     Ok(out)
@@ -298,36 +297,36 @@ fn diff_pairs<'a>(
 /// A commit and the paths it changed under submissions/.
 type CommitChanges<'a> = (&'a LineCommit, Vec<(String, Change)>);
 
-/// The trees read for the last commit: its parent's trees are most of the
-/// next commit's "before" side, so each tree is read about once. libgit2's
-/// parsed tree is kept as it is (its entries point into the object).
+/// The last tree read at each folder path ("submissions/",
+/// "submissions/2023-9t/"). Along the first-parent line a commit's "before"
+/// side of a folder is the tree its last change left there, so each tree is
+/// read once, however far apart the changes to one folder are (at commune
+/// scale a campaign's folder changes every thirty-odd commits). One tree a
+/// folder: memory grows with the folders, not the commits. libgit2's parsed
+/// tree is kept as it is (its entries point into the object).
 #[derive(Default)]
 struct TreeCache<'r> {
-    last: HashMap<Oid, Rc<Tree<'r>>>,
-    current: HashMap<Oid, Rc<Tree<'r>>>,
+    by_path: HashMap<String, Rc<Tree<'r>>>,
 }
 
 impl<'r> TreeCache<'r> {
+    /// The tree `id` at folder `path`, read unless it is the last one read
+    /// there; it becomes the folder's last.
     fn get(
         &mut self,
         repo: &'r Repository,
         id: Option<Oid>,
+        path: &str,
     ) -> Result<Option<Rc<Tree<'r>>>, git2::Error> {
         let Some(id) = id else {
             return Ok(None);
         };
-        if let Some(t) = self.current.get(&id).or_else(|| self.last.get(&id)) {
-            let t = Rc::clone(t);
-            self.current.insert(id, Rc::clone(&t));
-            return Ok(Some(t));
+        if let Some(t) = self.by_path.get(path).filter(|t| t.id() == id) {
+            return Ok(Some(Rc::clone(t)));
         }
         let t = Rc::new(repo.find_tree(id)?);
-        self.current.insert(id, Rc::clone(&t));
+        self.by_path.insert(path.to_owned(), Rc::clone(&t));
         Ok(Some(t))
-    }
-
-    fn next_commit(&mut self) {
-        self.last = std::mem::take(&mut self.current);
     }
 }
 
@@ -372,8 +371,8 @@ fn diff_trees<'r>(
     if old == new {
         return Ok(());
     }
-    let old = trees.get(repo, old)?;
-    let new = trees.get(repo, new)?;
+    let old = trees.get(repo, old, base)?;
+    let new = trees.get(repo, new, base)?;
     let (mut i, mut j) = (0, 0);
     loop {
         let (a, b) = (entry(old.as_ref(), i), entry(new.as_ref(), j));
