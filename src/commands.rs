@@ -21,7 +21,7 @@ use crate::site::{Counted, Mode, RenderError, SiteFiles, Tally, Templates};
 use crate::source::SourceDb;
 use crate::text::Lang;
 use crate::validate::{
-    ContentOutcome, Outcome, check_submissions_with, validate, validate_content,
+    ContentOutcome, Outcome, check_submissions, check_submissions_with, validate, validate_content,
 };
 use crate::{export as exports, fsio, output, site};
 
@@ -226,12 +226,12 @@ pub fn validate_repo(root: &Path, now: Timestamp) -> Result<RepoProblems, String
         .par_iter()
         .map(|group| -> Result<RepoProblems, String> {
             let input = fsio::read_group(root, group).map_err(|e| e.to_string())?;
-            let mut checked = check_submissions_with(&input, &content.content, now, None);
-            let shown: HashSet<String> = checked
+            let mut checked = check_submissions(&input, &content.content, now);
+            let shown: HashSet<&str> = checked
                 .diags
                 .iter()
                 .flat_map(|d| std::iter::once(&d.span).chain(d.related.iter().map(|r| &r.0)))
-                .map(|span| span.file.to_string())
+                .map(|span| &*span.file)
                 .collect();
             checked.db.retain(|path| shown.contains(path));
             Ok(RepoProblems {

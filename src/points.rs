@@ -70,16 +70,15 @@ impl Points {
             }
         };
         if frac != 0 {
-            let digits = [frac / 100, frac / 10 % 10, frac % 10];
-            let used = if digits[2] != 0 {
-                3
-            } else if digits[1] != 0 {
-                2
-            } else {
-                1
-            };
-            for d in digits.iter().take(used).rev() {
-                put(b'0' + d.to_le_bytes()[0]);
+            // The thousandths without their trailing zeros, last digit first.
+            let (mut digits, mut count) = (frac, 3);
+            while digits % 10 == 0 {
+                digits /= 10;
+                count -= 1;
+            }
+            for _ in 0..count {
+                put(b'0' + (digits % 10).to_le_bytes()[0]);
+                digits /= 10;
             }
             put(point);
         }
@@ -107,10 +106,7 @@ impl fmt::Display for Points {
 
 impl Localized for Points {
     fn in_lang(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Vi => self.written(b','),
-            Lang::En => self.ascii(),
-        }
+        self.written(lang.decimal_separator())
     }
 }
 

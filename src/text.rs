@@ -136,12 +136,19 @@ fn trim_float(x: f64) -> String {
     }
 }
 
-/// Vietnamese writes the decimal separator as a comma ("1,5 điểm").
-pub fn format_decimal(ascii: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => ascii.replace('.', ","),
-        Lang::En => ascii.to_owned(),
+impl Lang {
+    /// Vietnamese writes the decimal separator as a comma ("1,5 điểm").
+    pub fn decimal_separator(self) -> u8 {
+        match self {
+            Lang::Vi => b',',
+            Lang::En => b'.',
+        }
     }
+}
+
+/// A number written with a decimal point, in the language's form.
+pub fn format_decimal(ascii: &str, lang: Lang) -> String {
+    ascii.replace('.', &char::from(lang.decimal_separator()).to_string())
 }
 
 /// A calendar date printed as users of each language write it.
@@ -257,12 +264,14 @@ fn escape_html_pieces(input: &str, mut emit: impl FnMut(&str)) {
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&#39;", 1),
-            0..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => ("", 1),
             0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => ("", 2),
-            _ => {
+            // C2 leading a Latin-1 letter.
+            0xc2 => {
                 i += 1;
                 continue;
             }
+            // A control: `MAY_CHANGE` holds nothing else.
+            _ => ("", 1),
         };
         emit(input.get(plain..i).unwrap_or_default());
         emit(replacement);
