@@ -21,6 +21,9 @@ use crate::text::{Lang, Localized};
 pub struct Request {
     pub base: String,
     pub head: String,
+    /// The base branch's name, as the Git host gave it
+    /// (`pull_request.base.ref`).
+    pub base_ref: Option<String>,
     pub actors: Vec<String>,
     pub draft: bool,
     pub number: Option<u64>,
@@ -58,6 +61,10 @@ pub fn from_event(json: &str) -> Result<Request, String> {
     Ok(Request {
         base,
         head,
+        base_ref: pr
+            .pointer("/base/ref")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
         actors,
         draft: pr
             .get("draft")
@@ -127,11 +134,10 @@ pub fn run(
             .map_err(|e| format!("--now {s}: {e} (dạng 2023-09-14T16:20:00+07:00)"))?,
         None => req.updated_at.unwrap_or_else(Timestamp::now),
     };
-    let change = pr::read(&root, &req.base, &req.head).map_err(|e| e.get(cli.lang).to_owned())?;
-    let outcome = gate::judge(
-        &change.base_files,
-        change.head_files.as_ref(),
-        &change.changes,
+    let change = pr::read(&root, &req.base, &req.head, req.base_ref.as_deref())
+        .map_err(|e| e.get(cli.lang).to_owned())?;
+    let outcome = gate::judge_pull_request(
+        &change,
         &Context {
             actors: req.actors.clone(),
             now,
@@ -239,14 +245,18 @@ fn has_warnings(f: &gate::FileVerdict) -> bool {
 
 /// The first error of a file, as its reason in one line.
 fn reason(f: &gate::FileVerdict, lang: Lang) -> String {
-    let first = f
-        .diagnostics
+    reason_of(&f.diagnostics, lang)
+}
+
+/// The first error among `diagnostics` (else the first one), in one line.
+fn reason_of(diagnostics: &[crate::diag::Diagnostic], lang: Lang) -> String {
+    let first = diagnostics
         .iter()
         .find(|d| d.severity == Severity::Error)
-        .or_else(|| f.diagnostics.first());
+        .or_else(|| diagnostics.first());
     match first {
         Some(d) => {
-            let more = f.diagnostics.len() - 1;
+            let more = diagnostics.len() - 1;
             let tail = match (more, lang) {
                 (0, _) => String::new(),
                 (n, Lang::Vi) => format!(" (và {n} vấn đề khác)"),
@@ -285,6 +295,28 @@ fn human(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
             _ => "",
         }
     );
+    if !o.branch.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}: {} — {}",
+            if o.branch_verdict() == Verdict::Accepted {
+                "✓"
+            } else {
+                "✗"
+            },
+            if en {
+                "the branch"
+            } else {
+                "nhánh của yêu cầu hợp nhất"
+            },
+            if en {
+                verdict_en(o.branch_verdict(), true)
+            } else {
+                verdict_vi(o.branch_verdict(), true)
+            },
+            reason_of(&o.branch, lang)
+        );
+    }
     for f in &o.files {
         let mark = if f.verdict == Verdict::Accepted {
             "✓"
@@ -339,10 +371,23 @@ fn human(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
             (true, false) => format!("Kết quả: CHẤP NHẬN ({} tệp).", o.files.len()),
             (true, true) => format!("Result: ACCEPTED ({} files).", o.files.len()),
             (false, false) => format!(
-                "Kết quả: TỪ CHỐI ({rejected}/{} tệp bị từ chối).",
+                "Kết quả: TỪ CHỐI ({}{rejected}/{} tệp bị từ chối).",
+                if o.branch_verdict() == Verdict::Rejected {
+                    "nhánh bị từ chối; "
+                } else {
+                    ""
+                },
                 o.files.len()
             ),
-            (false, true) => format!("Result: REJECTED ({rejected} of {} files).", o.files.len()),
+            (false, true) => format!(
+                "Result: REJECTED ({}{rejected} of {} files).",
+                if o.branch_verdict() == Verdict::Rejected {
+                    "the branch is rejected; "
+                } else {
+                    ""
+                },
+                o.files.len()
+            ),
         }
     );
     out
@@ -359,7 +404,15 @@ struct JsonGate<'a> {
     admin: bool,
     draft: bool,
     checked_at: String,
+    /// What is wrong with the branch as a whole.
+    branch: JsonBranch<'a>,
     files: Vec<JsonFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBranch<'a> {
+    verdict: Verdict,
+    problems: Vec<JsonProblem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -381,6 +434,30 @@ struct JsonProblem<'a> {
     hint: Option<&'a str>,
 }
 
+fn json_problems<'a>(
+    diagnostics: &'a [crate::diag::Diagnostic],
+    o: &'a Outcome,
+    lang: Lang,
+) -> Vec<JsonProblem<'a>> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let pos =
+                o.db.get(&d.span.file)
+                    .filter(|_| d.span.range != (0..0))
+                    .map(|s| s.line_col(d.span.range.start));
+            JsonProblem {
+                code: d.code.as_str(),
+                severity: d.severity,
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                message: d.message.get(lang),
+                hint: d.hint.as_ref().map(|h| h.get(lang)),
+            }
+        })
+        .collect()
+}
+
 fn json_view<'a>(r: &'a GateReport<'_>, o: &'a Outcome, lang: Lang) -> JsonGate<'a> {
     JsonGate {
         verdict: if o.accepted() {
@@ -396,6 +473,10 @@ fn json_view<'a>(r: &'a GateReport<'_>, o: &'a Outcome, lang: Lang) -> JsonGate<
         admin: o.admin,
         draft: r.req.draft,
         checked_at: r.now.to_string(),
+        branch: JsonBranch {
+            verdict: o.branch_verdict(),
+            problems: json_problems(&o.branch, o, lang),
+        },
         files: o
             .files
             .iter()
@@ -404,24 +485,7 @@ fn json_view<'a>(r: &'a GateReport<'_>, o: &'a Outcome, lang: Lang) -> JsonGate<
                 campaign: f.campaign.as_deref(),
                 unit: f.unit.as_deref(),
                 verdict: f.verdict,
-                problems: f
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let pos =
-                            o.db.get(&d.span.file)
-                                .filter(|_| d.span.range != (0..0))
-                                .map(|s| s.line_col(d.span.range.start));
-                        JsonProblem {
-                            code: d.code.as_str(),
-                            severity: d.severity,
-                            line: pos.map(|p| p.line),
-                            column: pos.map(|p| p.column),
-                            message: d.message.get(lang),
-                            hint: d.hint.as_ref().map(|h| h.get(lang)),
-                        }
-                    })
-                    .collect(),
+                problems: json_problems(&f.diagnostics, o, lang),
             })
             .collect(),
     }
@@ -451,6 +515,16 @@ fn cell(s: &str) -> String {
 
 fn table(o: &Outcome) -> String {
     let mut out = String::from("| Tệp | Đơn vị | Kết quả | Lý do |\n|---|---|---|---|\n");
+    if !o.branch.is_empty() {
+        let v = o.branch_verdict();
+        let _ = writeln!(
+            out,
+            "| (nhánh của yêu cầu hợp nhất) | — | {} {} | {} |",
+            if v == Verdict::Accepted { "✅" } else { "❌" },
+            verdict_vi(v, true),
+            cell(&reason_of(&o.branch, Lang::Vi)),
+        );
+    }
     for f in &o.files {
         let _ = writeln!(
             out,
@@ -524,7 +598,11 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
             let _ = writeln!(
                 out,
                 "- {}{}: **{}** {}{}",
-                cell(&d.span.file),
+                if d.span.file.is_empty() {
+                    "(nhánh)".to_owned()
+                } else {
+                    cell(&d.span.file)
+                },
                 pos.map_or(String::new(), |p| format!(" dòng {}", p.line)),
                 d.code.as_str(),
                 cell(&d.message.vi),

@@ -212,6 +212,7 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             crate::check_pr::Request {
                 base: base.clone().unwrap_or_default(),
                 head: head.clone().unwrap_or_default(),
+                base_ref: None,
                 actors: actor.clone(),
                 draft: *draft,
                 number: None,

@@ -453,6 +453,8 @@ pub fn status(
                     "received": u.received.as_ref().and_then(|r| r.time.as_ref()).map(|t| &t.iso),
                     "received_via": u.received.as_ref().map(|r| r.via),
                     "revised": u.revised.as_ref().map(|t| &t.iso),
+                    "revised_after_deadline": u.revised_after_deadline,
+                    "revisions": crate::export::json_revisions(u),
                     "total": u.total.as_ref().map(|t| t.value),
                     "max": u.max.value,
                     "errors": u.errors,
@@ -567,6 +569,28 @@ pub fn status(
         ];
         out.push_str(row.join(" ").trim_end());
         out.push('\n');
+    }
+    // What the office changed after a unit's deadline: accepted by the
+    // gate, and said so wherever the report is shown.
+    for u in c.units.iter().filter(|u| u.revised_after_deadline) {
+        let times: Vec<&str> = u
+            .revisions
+            .iter()
+            .rev()
+            .filter(|r| r.timing == report::Timing::OfficeAfterDeadline)
+            .map(|r| r.time.text.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            if en {
+                "Changed by the PAR office after the deadline —"
+            } else {
+                "Phòng CCHC sửa sau hạn —"
+            },
+            u.name,
+            times.join(", ")
+        );
     }
     let counts: Vec<String> = c
         .counts

@@ -307,6 +307,31 @@ struct JsonUnit<'a> {
     max: f64,
     percent: Option<f64>,
     errors: usize,
+    /// The office changed the file after the unit's deadline.
+    revised_after_deadline: bool,
+    /// Every revision on the published branch, oldest first.
+    revisions: Vec<JsonRevision<'a>>,
+}
+
+/// A revision of a unit's file, for machines.
+#[derive(Debug, Serialize)]
+pub struct JsonRevision<'a> {
+    pub time: &'a str,
+    pub change: crate::history::Change,
+    pub timing: crate::report::Timing,
+}
+
+/// The revisions of a unit, oldest first.
+pub fn json_revisions(u: &UnitReport) -> Vec<JsonRevision<'_>> {
+    u.revisions
+        .iter()
+        .rev()
+        .map(|r| JsonRevision {
+            time: &r.time.iso,
+            change: r.change,
+            timing: r.timing,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -359,6 +384,8 @@ pub fn json(c: &CampaignReport, generated: &str) -> Result<Vec<u8>, String> {
                 max: u.max.value,
                 percent: u.percent.as_ref().map(|p| p.value),
                 errors: u.errors,
+                revised_after_deadline: u.revised_after_deadline,
+                revisions: json_revisions(u),
             })
             .collect(),
         rows: c

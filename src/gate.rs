@@ -15,9 +15,9 @@ use unicode_normalization::UnicodeNormalization;
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::Input;
 use crate::model::{Campaign, Content};
-use crate::pr::{ChangeKind, ChangedPath, Mode};
+use crate::pr::{BranchFacts, ChangeKind, ChangedPath, MAX_COMMITS, Mode, PullRequest, Touched};
 use crate::source::{SourceDb, Span};
-use crate::text::{Lang, Localized, Text, quote, visible};
+use crate::text::{Deadline, Moment, quote, visible};
 use crate::tr;
 use crate::validate::{check_submissions, validate, validate_content};
 
@@ -64,6 +64,9 @@ pub struct OnTime {
 
 #[derive(Debug)]
 pub struct Outcome {
+    /// What is wrong with the branch as a whole (its base, its history):
+    /// each error rejects the pull request whatever its files are.
+    pub branch: Vec<Diagnostic>,
     pub files: Vec<FileVerdict>,
     pub db: SourceDb,
     pub admin: bool,
@@ -74,12 +77,24 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn accepted(&self) -> bool {
-        self.files.iter().all(|f| f.verdict == Verdict::Accepted)
+        self.branch_verdict() == Verdict::Accepted
+            && self.files.iter().all(|f| f.verdict == Verdict::Accepted)
+    }
+
+    pub fn branch_verdict(&self) -> Verdict {
+        if self.branch.iter().any(|d| d.severity == Severity::Error) {
+            Verdict::Rejected
+        } else {
+            Verdict::Accepted
+        }
     }
 
     /// Every diagnostic, sorted for output.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut d = Diagnostics::default();
+        for x in &self.branch {
+            d.push(x.clone());
+        }
         for f in &self.files {
             for x in &f.diagnostics {
                 d.push(x.clone());
@@ -140,6 +155,17 @@ fn is_content(data_path: &str) -> bool {
     data_path.starts_with("content/") || data_path == crate::codeowners::PATH
 }
 
+/// Judges a pull request: what merging it would do to the base, by the
+/// base's rules. The head's diff against the merge base is that only when
+/// the branch's history says so ([`BranchFacts`]); the branch rules refuse
+/// the rest.
+pub fn judge_pull_request(pr: &PullRequest, ctx: &Context) -> Outcome {
+    let rules = validate_content(&pr.base_files).content;
+    let mut outcome = judge_changes(&rules, pr.head_files.as_ref(), &pr.changes, ctx);
+    judge_branch(&rules, &pr.branch, &pr.changes, ctx, &mut outcome);
+    outcome
+}
+
 /// Judges a pull request's changes against the base's files. `head` holds
 /// the head's files when the pull request changes content/ (or CODEOWNERS).
 pub fn judge(
@@ -148,14 +174,35 @@ pub fn judge(
     changes: &[ChangedPath],
     ctx: &Context,
 ) -> Outcome {
-    // The rules: the base's content/, resolved once (its submissions, if
-    // given, are not what is judged).
-    let rules = validate_content(base).content;
-    let admins: Vec<String> = rules
+    judge_changes(&validate_content(base).content, head, changes, ctx)
+}
+
+/// The office's admins, from the base's units.toml.
+fn admins_of(rules: &Content) -> Vec<String> {
+    rules
         .office
         .as_ref()
         .map(|o| o.admins.clone())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The branch pull requests must go into, from the base's units.toml.
+fn published_branch(rules: &Content) -> &str {
+    rules
+        .office
+        .as_ref()
+        .map_or(crate::model::DEFAULT_BRANCH, |o| {
+            o.published_branch.as_str()
+        })
+}
+
+fn judge_changes(
+    rules: &Content,
+    head: Option<&Input>,
+    changes: &[ChangedPath],
+    ctx: &Context,
+) -> Outcome {
+    let admins = admins_of(rules);
     let people = People {
         admins: &admins,
         actors: &ctx.actors,
@@ -170,7 +217,7 @@ pub fn judge(
             checked.files.insert(p.clone(), data.clone());
         }
     }
-    let validated = check_submissions(&checked, &rules, ctx.now);
+    let validated = check_submissions(&checked, rules, ctx.now);
     let mut db = validated.db;
     let mut by_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for d in validated.diags.into_sorted() {
@@ -198,7 +245,7 @@ pub fn judge(
         let data_path = c.data_path.clone().unwrap_or_default();
         let mut own = by_file.remove(&data_path).unwrap_or_default();
         own.extend(content_problems.remove(&data_path).unwrap_or_default());
-        let mut f = judge_path(c, &rules, &people, ctx, own);
+        let mut f = judge_path(c, rules, &people, ctx, own);
         // Diagnostics are shown under the path the Git host shows.
         if c.path != data_path {
             db.alias(&data_path, &c.path);
@@ -239,6 +286,7 @@ pub fn judge(
         }));
     }
     Outcome {
+        branch: Vec::new(),
         files,
         db,
         admin: people.all_admins(),
@@ -326,7 +374,10 @@ fn judge_path(
         if campaign.closed {
             v.diagnostics.push(rule_closed(campaign, span.clone()));
         }
-        if ctx.now >= campaign.deadline_for(&unit) && !received_in_time(campaign, &unit) {
+        // After the deadline a unit's account changes nothing, whatever the
+        // receipts register holds: a receipt dates the version received, it
+        // never excuses a later one.
+        if ctx.now >= campaign.deadline_for(&unit) {
             v.diagnostics
                 .push(rule_late(campaign, &unit, ctx.now, span.clone()));
         }
@@ -341,21 +392,247 @@ fn judge_path(
     finish(v)
 }
 
-/// The office's register holds a report of the unit received before its
-/// deadline (on paper, by e-mail, or a pull request sent in time): the
-/// file is that report, typed in or merged late, not a late one.
-fn received_in_time(c: &Campaign, unit: &str) -> bool {
-    let deadline = c.deadline_for(unit);
-    c.receipts
-        .iter()
-        .any(|r| r.unit == unit && r.received < deadline)
+fn finish(mut v: FileVerdict) -> FileVerdict {
+    refresh(&mut v);
+    v
 }
 
-fn finish(mut v: FileVerdict) -> FileVerdict {
+/// A file with an error is rejected.
+fn refresh(v: &mut FileVerdict) {
     if v.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         v.verdict = Verdict::Rejected;
     }
-    v
+}
+
+// ---- the branch: what merging would do ----
+
+/// The branch rules: the pull request goes into the published branch, its
+/// history is one line of its own commits from a single merge base, none of
+/// its commits changes what its actors may not, and every path it changes
+/// is unchanged on the base since: then merging changes the base by exactly
+/// the head's diff, which the file rules judged.
+fn judge_branch(
+    rules: &Content,
+    facts: &BranchFacts,
+    changes: &[ChangedPath],
+    ctx: &Context,
+    outcome: &mut Outcome,
+) {
+    let published = published_branch(rules);
+    let admins = admins_of(rules);
+    let people = People {
+        admins: &admins,
+        actors: &ctx.actors,
+    };
+    let span = file_span("");
+    outcome
+        .branch
+        .extend(rule_published_base(facts, published, span.clone()));
+    outcome.branch.extend(rule_one_line(facts, published, span));
+    for f in &mut outcome.files {
+        if facts.changed_on_base.contains(&f.path) {
+            f.diagnostics
+                .push(rule_changed_on_base(&f.path, published, file_span(&f.path)));
+            refresh(f);
+        }
+    }
+    let changed: std::collections::BTreeSet<&str> =
+        changes.iter().map(|c| c.path.as_str()).collect();
+    for t in &facts.touched {
+        if changed.contains(t.path.as_str()) {
+            continue;
+        }
+        if let Some(d) = rule_commit_touches(t, rules, &people, published) {
+            outcome.files.push(finish(FileVerdict {
+                path: t.path.clone(),
+                campaign: None,
+                unit: None,
+                unit_name: None,
+                verdict: Verdict::Accepted,
+                diagnostics: vec![d],
+            }));
+        }
+    }
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(7).collect()
+}
+
+/// E109: the pull request goes into the published branch, and its base
+/// commit is on it. A base with other owners or deadlines (a leftover
+/// branch) would judge by rules that are not the province's.
+fn rule_published_base(facts: &BranchFacts, published: &str, span: Span) -> Option<Diagnostic> {
+    let hint = tr!(
+        "Yêu cầu hợp nhất phải nhắm vào nhánh {}: trên GitHub, bấm Edit cạnh tiêu đề yêu cầu hợp nhất và chọn base là {}. Máy kiểm tra sẽ chạy lại.",
+        "A pull request must go into the branch {}: on GitHub, press Edit beside the pull request's title and choose {} as its base. The gate runs again.",
+        published,
+        published
+    );
+    if let Some(name) = facts.base_name.as_deref().filter(|n| *n != published) {
+        return Some(
+            Diagnostic::new(
+                Code::E109,
+                span,
+                tr!(
+                    "yêu cầu hợp nhất nhắm vào nhánh {}, không phải nhánh công bố {}",
+                    "the pull request goes into the branch {}, not the published branch {}",
+                    quote(name),
+                    published
+                ),
+            )
+            .hint(hint),
+        );
+    }
+    (!facts.holding_base.iter().any(|b| b == published)).then(|| {
+        Diagnostic::new(
+            Code::E109,
+            span,
+            tr!(
+                "commit gốc của yêu cầu hợp nhất không nằm trên nhánh công bố {}",
+                "the pull request's base commit is not on the published branch {}",
+                published
+            ),
+        )
+        .hint(tr!(
+            "{} Nếu chạy trên máy, lấy nhánh {} về trước (git fetch origin {}).",
+            "{} When running locally, fetch the branch {} first (git fetch origin {}).",
+            hint,
+            published,
+            published
+        ))
+    })
+}
+
+/// E107: the branch is one line of its own commits from a single merge
+/// base. With two merge bases the merge works from a base the head's diff
+/// does not show, and can revert or delete what others merged; commits
+/// brought in by a merge of another branch would be merged along.
+fn rule_one_line(facts: &BranchFacts, published: &str, span: Span) -> Vec<Diagnostic> {
+    let hint = || {
+        tr!(
+            "Tạo lại nhánh từ {} mới nhất (rebase, hoặc một yêu cầu hợp nhất mới) chỉ với thay đổi của mình, rồi gửi lại.",
+            "Make the branch again from the latest {} (rebase, or a new pull request) with your own change only, and send it again.",
+            published
+        )
+    };
+    let mut out = Vec::new();
+    if facts.merge_bases.len() > 1 {
+        let ids: Vec<String> = facts.merge_bases.iter().map(|id| short(id)).collect();
+        out.push(
+            Diagnostic::new(
+                Code::E107,
+                span.clone(),
+                tr!(
+                    "nhánh có {} điểm chung với {} ({}): không biết chắc hợp nhất sẽ thay đổi những gì",
+                    "the branch has {} merge bases with {} ({}): what merging would change cannot be told",
+                    facts.merge_bases.len(),
+                    published,
+                    ids.join(", ")
+                ),
+            )
+            .hint(hint()),
+        );
+    }
+    if facts.commits > MAX_COMMITS {
+        out.push(
+            Diagnostic::new(
+                Code::E107,
+                span.clone(),
+                tr!(
+                    "nhánh thêm hơn {} commit vào {}",
+                    "the branch adds more than {} commits to {}",
+                    MAX_COMMITS,
+                    published
+                ),
+            )
+            .hint(hint()),
+        );
+    }
+    if let Some(first) = facts.brought_in.first() {
+        out.push(
+            Diagnostic::new(
+                Code::E107,
+                span,
+                tr!(
+                    "nhánh mang theo {} commit của một nhánh khác, chưa có trên {} (như {} {}): hợp nhất sẽ đưa cả chúng vào",
+                    "the branch brings in {} commit(s) of another branch that {} does not have (such as {} {}): merging would bring them along",
+                    facts.brought_in.len(),
+                    published,
+                    short(&first.id),
+                    quote(&first.summary)
+                ),
+            )
+            .hint(hint()),
+        );
+    }
+    out
+}
+
+/// E108: a path the pull request changes that the base changed too since
+/// the branch was made (or whose folder it moved): the merge would combine
+/// the two instead of taking the file that was checked.
+fn rule_changed_on_base(path: &str, published: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E108,
+        span,
+        tr!(
+            "{} đã thay đổi trên {} sau khi nhánh được tạo: hợp nhất sẽ trộn hai bản, không phải bản đã kiểm tra",
+            "{} changed on {} after the branch was made: merging would combine the two versions, not take the one checked",
+            visible(path),
+            published
+        ),
+    )
+    .hint(tr!(
+        "Cập nhật nhánh từ {} (nút Update branch trên GitHub, hoặc rebase), xem lại nội dung tệp rồi gửi lại.",
+        "Update the branch from {} (the Update branch button on GitHub, or a rebase), look at the file again and send it again.",
+        published
+    ))
+}
+
+/// E100 for a path a commit of the branch changes although the head's diff
+/// does not show it (a later commit put it back): merging brings that
+/// commit into the published history all the same.
+fn rule_commit_touches(
+    t: &Touched,
+    rules: &Content,
+    people: &People<'_>,
+    published: &str,
+) -> Option<Diagnostic> {
+    let owners: Vec<String> = t
+        .data_path
+        .as_deref()
+        .and_then(|p| match crate::load::classify(p) {
+            crate::load::Kind::Submission { unit, .. } => {
+                rules.unit(&unit).map(|u| u.owners.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let strangers = people.strangers(&owners);
+    if strangers.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::E100,
+            file_span(&t.path),
+            tr!(
+                "commit {} {} của nhánh sửa {}, tệp mà tài khoản {} không được sửa (một commit sau đã trả lại, nhưng hợp nhất vẫn đưa commit ấy vào {})",
+                "commit {} {} of the branch changes {}, which {} may not change (a later commit put it back, but merging still brings that commit into {})",
+                short(&t.commit.id),
+                quote(&t.commit.summary),
+                visible(&t.path),
+                strangers.join(", "),
+                published
+            ),
+        )
+        .hint(tr!(
+            "Tạo một nhánh mới từ {} chỉ với thay đổi trong tệp báo cáo của đơn vị mình, rồi gửi lại.",
+            "Make a new branch from {} with changes to your own unit's file only, and send it again.",
+            published
+        )),
+    )
 }
 
 /// E100 for paths outside submissions/: the office's alone.
@@ -560,29 +837,20 @@ fn rule_closed(c: &Campaign, span: Span) -> Diagnostic {
 
 /// E101: the report arrives, by the gate's clock, at or after the deadline.
 fn rule_late(c: &Campaign, unit: &str, now: Timestamp, span: Span) -> Diagnostic {
-    let local_now = c.time_zone.to_datetime(now);
-    let deadline = c.deadline_local_for(unit);
     Diagnostic::new(
         Code::E101,
         span,
-        Text::new(
-            format!(
-                "báo cáo đến lúc {}, sau hạn (trước {}, giờ {})",
-                local_now.in_lang(Lang::Vi),
-                deadline.in_lang(Lang::Vi),
-                c.time_zone_name
-            ),
-            format!(
-                "the report arrives at {}, after the deadline (before {}, {} time)",
-                local_now.in_lang(Lang::En),
-                deadline.in_lang(Lang::En),
-                c.time_zone_name
-            ),
+        tr!(
+            "báo cáo đến sau hạn: hạn là {} (giờ {}), báo cáo đến lúc {}",
+            "the report arrives after the deadline: the deadline is {} ({} time), the report arrives at {}",
+            Deadline(c.deadline_local_for(unit)),
+            c.time_zone_name,
+            Moment(c.time_zone.to_datetime(now))
         ),
     )
     .hint(tr!(
-        "Hạn tính theo đồng hồ của máy kiểm tra lúc yêu cầu hợp nhất được gửi, không theo ngày ghi trong commit. Nếu được gia hạn, Phòng CCHC ghi [[extension]] vào campaign.toml; nếu gửi bằng văn bản trước hạn, đề nghị ghi vào sổ công văn đến (receipts.toml).",
-        "The deadline is judged by the gate's clock when the pull request is sent, not by commit dates. With an extension, the PAR office adds an [[extension]] to campaign.toml; a report sent on paper in time is recorded in receipts.toml."
+        "Báo cáo được tính là đến vào lúc GitHub ghi nhận lần cập nhật cuối cùng của yêu cầu hợp nhất (lần lưu tệp cuối cùng, hoặc lúc bấm Ready for review), không theo ngày giờ ghi trong commit. Sau hạn, tài khoản của đơn vị không sửa được báo cáo nữa. Nếu đơn vị đã được gia hạn, hoặc đã gửi báo cáo bằng văn bản trước hạn, hãy báo Phòng CCHC: Phòng CCHC ghi nhận và tự đưa báo cáo vào kho.",
+        "A report arrives when GitHub recorded the pull request's last update (the last save of the file, or pressing Ready for review), not by the dates in a commit. After the deadline your unit's account can no longer change its report. If your unit has an extension, or sent its report on paper before the deadline, tell the PAR office: the office records it and puts the report into the repository itself."
     ))
 }
 

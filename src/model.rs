@@ -17,7 +17,12 @@ pub struct Office {
     pub name: String,
     pub division: Option<String>,
     pub admins: Vec<String>,
+    /// The branch the site is built from and pull requests go into.
+    pub published_branch: String,
 }
+
+/// The published branch when content/ names none.
+pub const DEFAULT_BRANCH: &str = "main";
 
 #[derive(Debug, Clone)]
 pub struct Unit {

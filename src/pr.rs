@@ -3,9 +3,10 @@
 //! read from Git objects with git2 — never from the work tree, which the pull
 //! request controls.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use git2::{Delta, DiffFindOptions, DiffOptions, FileMode};
+use git2::{BranchType, Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Repository, Tree};
 
 use crate::history;
 use crate::load::Input;
@@ -51,12 +52,65 @@ pub struct ChangedPath {
     pub data: Option<FileData>,
 }
 
+/// A commit as the gate's findings name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitRef {
+    pub id: String,
+    /// The first line of its message (the author's text).
+    pub summary: String,
+}
+
+/// A path that one commit of the branch changes on its own (not what a
+/// merge took from the base).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touched {
+    pub commit: CommitRef,
+    pub path: String,
+    pub data_path: Option<String>,
+}
+
+/// What the branch's history tells about what merging it would do to the
+/// base. The gate judges the head's diff against the merge base; these are
+/// the facts that say whether that diff is what the merge would change.
+#[derive(Debug, Clone, Default)]
+pub struct BranchFacts {
+    /// The base branch's name: the host's (`pull_request.base.ref`) or the
+    /// branch `--base` names; `None` when `--base` is a commit id.
+    pub base_name: Option<String>,
+    /// The branches (local ones, and remote-tracking ones without their
+    /// remote's name) whose tip is the base commit or descends from it.
+    pub holding_base: Vec<String>,
+    /// Every merge base of base and head: one for a branch made from the
+    /// base. With more, the merge works from a base the head's diff does not
+    /// show.
+    pub merge_bases: Vec<String>,
+    /// How many commits merging would add to the base.
+    pub commits: usize,
+    /// Commits merging would add that are not on the head's first-parent
+    /// line: brought in by a merge of another branch (another unit's pull
+    /// request, say), which merging would mark as merged too.
+    pub brought_in: Vec<CommitRef>,
+    /// Every path a commit of the first-parent line changes on its own, the
+    /// first commit that does for each path; empty when there are more
+    /// commits than the gate reads ([`MAX_COMMITS`]).
+    pub touched: Vec<Touched>,
+    /// Paths of the change (repository-relative) that the base also changed
+    /// since the merge base, or whose folder it moved: the merge would
+    /// combine both sides instead of taking the head's file.
+    pub changed_on_base: BTreeSet<String>,
+}
+
+/// The most commits of a branch the gate reads one by one; a pull request
+/// of a unit has a handful.
+pub const MAX_COMMITS: usize = 250;
+
 /// A pull request as the gate sees it.
 #[derive(Debug, Clone)]
 pub struct PullRequest {
     pub base: String,
     pub head: String,
     pub merge_base: String,
+    pub branch: BranchFacts,
     /// content/ (and the rest the tool reads) as it is on the base.
     pub base_files: Input,
     /// The same on the head, read only when the pull request changes
@@ -79,8 +133,14 @@ fn git_error(e: &git2::Error) -> Text {
     tr!("lỗi Git: {}", "Git error: {}", e.message().to_owned())
 }
 
-/// Reads the change from `base` to `head` in the repository holding `root`.
-pub fn read(root: &Path, base: &str, head: &str) -> Result<PullRequest, Text> {
+/// Reads the change from `base` to `head` in the repository holding `root`;
+/// `base_name` is the base branch's name when the Git host gave it.
+pub fn read(
+    root: &Path,
+    base: &str,
+    head: &str,
+    base_name: Option<&str>,
+) -> Result<PullRequest, Text> {
     let (repo, prefix) = history::open(root)?;
     let find = |rev: &str| {
         repo.revparse_single(rev)
@@ -110,6 +170,7 @@ pub fn read(root: &Path, base: &str, head: &str) -> Result<PullRequest, Text> {
         .and_then(|c| c.tree())
         .map_err(|e| git_error(&e))?;
     let new_tree = head_commit.tree().map_err(|e| git_error(&e))?;
+    let base_tree = base_commit.tree().map_err(|e| git_error(&e))?;
     let mut opts = DiffOptions::new();
     opts.include_typechange(true).skip_binary_check(true);
     let mut diff = repo
@@ -197,12 +258,192 @@ pub fn read(root: &Path, base: &str, head: &str) -> Result<PullRequest, Text> {
     } else {
         None
     };
+    let branch = BranchFacts {
+        base_name: base_name
+            .map(str::to_owned)
+            .or_else(|| branch_name(&repo, base)),
+        holding_base: holding(&repo, base_commit.id()).map_err(|e| git_error(&e))?,
+        merge_bases: repo
+            .merge_bases(base_commit.id(), head_commit.id())
+            .map_err(|e| git_error(&e))?
+            .iter()
+            .map(Oid::to_string)
+            .collect(),
+        changed_on_base: changed_on_base(&repo, &old_tree, &base_tree, &changes)
+            .map_err(|e| git_error(&e))?,
+        ..commits_of(&repo, base_commit.id(), head_commit.id(), &prefix)
+            .map_err(|e| git_error(&e))?
+    };
     Ok(PullRequest {
         base: base_commit.id().to_string(),
         head: head_commit.id().to_string(),
         merge_base: merge_base.to_string(),
+        branch,
         base_files,
         head_files,
         changes,
     })
+}
+
+/// The branch `rev` names, if it is a branch's name rather than a commit
+/// id: `main`, `origin/main`, or `main` known only as `origin/main`.
+fn branch_name(repo: &Repository, rev: &str) -> Option<String> {
+    if repo.find_branch(rev, BranchType::Local).is_ok() {
+        return Some(rev.to_owned());
+    }
+    if repo.find_branch(rev, BranchType::Remote).is_ok() {
+        return rev.split_once('/').map(|(_, name)| name.to_owned());
+    }
+    repo.find_branch(&format!("origin/{rev}"), BranchType::Remote)
+        .is_ok()
+        .then(|| rev.to_owned())
+}
+
+/// The branches whose tip is `commit` or descends from it.
+fn holding(repo: &Repository, commit: Oid) -> Result<Vec<String>, git2::Error> {
+    let mut names = BTreeSet::new();
+    for branch in repo.branches(None)? {
+        let (branch, kind) = branch?;
+        let (Some(name), Some(tip)) = (branch.name()?, branch.get().target()) else {
+            continue;
+        };
+        let name = match kind {
+            BranchType::Local => name,
+            BranchType::Remote => match name.split_once('/') {
+                Some((_, rest)) => rest,
+                None => continue,
+            },
+        };
+        if name != "HEAD" && (tip == commit || repo.graph_descendant_of(tip, commit)?) {
+            names.insert(name.to_owned());
+        }
+    }
+    Ok(names.into_iter().collect())
+}
+
+fn commit_ref(c: &git2::Commit<'_>) -> CommitRef {
+    CommitRef {
+        id: c.id().to_string(),
+        summary: c
+            .summary_bytes()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// The commits merging `head` would add to `base`: how many, those off the
+/// head's first-parent line, and what each commit of that line changes on
+/// its own.
+fn commits_of(
+    repo: &Repository,
+    base: Oid,
+    head: Oid,
+    prefix: &str,
+) -> Result<BranchFacts, git2::Error> {
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    walk.hide(base)?;
+    let mut range = BTreeSet::new();
+    for id in walk {
+        range.insert(id?);
+        if range.len() > MAX_COMMITS {
+            break;
+        }
+    }
+    let mut facts = BranchFacts {
+        commits: range.len(),
+        ..BranchFacts::default()
+    };
+    if range.len() > MAX_COMMITS {
+        return Ok(facts);
+    }
+    let mut line = Vec::new();
+    let mut next = Some(head);
+    while let Some(id) = next.filter(|id| range.contains(id)) {
+        let commit = repo.find_commit(id)?;
+        next = commit.parent_ids().next();
+        line.push(commit);
+    }
+    let on_line: BTreeSet<Oid> = line.iter().map(git2::Commit::id).collect();
+    for id in range.iter().filter(|id| !on_line.contains(id)) {
+        facts.brought_in.push(commit_ref(&repo.find_commit(*id)?));
+    }
+    let mut seen = BTreeSet::new();
+    // Oldest first, so that each path is named by the first commit that
+    // changes it.
+    for commit in line.iter().rev() {
+        let tree = commit.tree()?;
+        let parents: Vec<Tree<'_>> = commit
+            .parents()
+            .map(|p| p.tree())
+            .collect::<Result<_, _>>()?;
+        let Some((first, others)) = parents.split_first() else {
+            continue;
+        };
+        let diff = repo.diff_tree_to_tree(Some(first), Some(&tree), None)?;
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                let Some(path) = file.path() else { continue };
+                // A merge's change that one of its other parents (a commit
+                // of the base) already has is the base's, not the branch's.
+                let from_base = others.iter().any(|o| same_entry(o, &tree, path));
+                let Some(text) = path.to_str().map(str::to_owned) else {
+                    continue;
+                };
+                if from_base || !seen.insert(text.clone()) {
+                    continue;
+                }
+                facts.touched.push(Touched {
+                    commit: commit_ref(commit),
+                    data_path: text.strip_prefix(prefix).map(str::to_owned),
+                    path: text,
+                });
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// Whether two trees hold the same thing at `path` (or both nothing).
+fn same_entry(a: &Tree<'_>, b: &Tree<'_>, path: &Path) -> bool {
+    let entry = |t: &Tree<'_>| t.get_path(path).ok().map(|e| (e.id(), e.filemode()));
+    entry(a) == entry(b)
+}
+
+/// The changed paths that the base changed too since the merge base, and
+/// added paths whose folder the base removed or moved (a merge would move
+/// them along with it).
+fn changed_on_base(
+    repo: &Repository,
+    merge_base: &Tree<'_>,
+    base: &Tree<'_>,
+    changes: &[ChangedPath],
+) -> Result<BTreeSet<String>, git2::Error> {
+    let mut on_base = BTreeSet::new();
+    if merge_base.id() != base.id() {
+        let diff = repo.diff_tree_to_tree(Some(merge_base), Some(base), None)?;
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path().and_then(Path::to_str) {
+                    on_base.insert(p.to_owned());
+                }
+            }
+        }
+    }
+    let is_folder = |t: &Tree<'_>, p: &str| {
+        t.get_path(Path::new(p))
+            .is_ok_and(|e| e.kind() == Some(git2::ObjectType::Tree))
+    };
+    let mut out = BTreeSet::new();
+    for c in changes {
+        let folder_gone = c.kind == ChangeKind::Added
+            && c.path.match_indices('/').any(|(i, _)| {
+                let folder = c.path.get(..i).unwrap_or("");
+                is_folder(merge_base, folder) && !is_folder(base, folder)
+            });
+        if folder_gone || on_base.contains(&c.path) {
+            out.insert(c.path.clone());
+        }
+    }
+    Ok(out)
 }

@@ -107,6 +107,65 @@ pub fn status(i: StatusInput) -> Status {
     }
 }
 
+/// When a revision of a unit's file came, against the unit's deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    /// Before the unit's deadline.
+    BeforeDeadline,
+    /// After the deadline, but the version the receipts register records as
+    /// received before it: a pull request sent in time and merged later, or
+    /// the office's digital copy of a report that came on paper or by
+    /// e-mail.
+    ReceivedInTime,
+    /// After the deadline, and no receipt covers it: only the office's
+    /// admins may change a unit's file then (the gate refuses the unit), so
+    /// it is the office's.
+    OfficeAfterDeadline,
+}
+
+impl Timing {
+    pub fn key(self) -> &'static str {
+        match self {
+            Timing::BeforeDeadline => "before_deadline",
+            Timing::ReceivedInTime => "received_in_time",
+            Timing::OfficeAfterDeadline => "office_after_deadline",
+        }
+    }
+}
+
+/// The timing rule: a revision before the deadline is on time; after it, it
+/// is the version a receipt received in time covers (the revision merged
+/// from the pull request the receipt names; without one, the file's first
+/// revision: the office typing in what it received), else the office's.
+/// A receipt dates one version; it never covers a later change.
+pub fn timings(
+    revisions: &[Revision],
+    receipts: &[&crate::model::Receipt],
+    deadline: Timestamp,
+) -> Vec<Timing> {
+    let in_time: Vec<&&crate::model::Receipt> =
+        receipts.iter().filter(|r| r.received < deadline).collect();
+    revisions
+        .iter()
+        .enumerate()
+        .map(|(i, rev)| {
+            if rev.time < deadline {
+                return Timing::BeforeDeadline;
+            }
+            let covered = in_time.iter().any(|r| match r.pull_request {
+                Some(n) => rev.pull_request == Some(n),
+                None => i == 0 && rev.change == Change::Added,
+            });
+            if covered {
+                Timing::ReceivedInTime
+            } else {
+                Timing::OfficeAfterDeadline
+            }
+        })
+        .collect()
+}
+
 // ---- views: what templates see ----
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,6 +210,10 @@ pub struct RevisionView {
     pub pull_request: Option<u64>,
     pub change: Change,
     pub change_label: &'static str,
+    pub timing: Timing,
+    /// Who and when, as the site says it: "trước hạn", "sau hạn, Phòng CCHC
+    /// sửa", …
+    pub timing_label: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -250,7 +313,11 @@ pub struct UnitReport {
     pub has_file: bool,
     pub received: Option<Received>,
     pub revised: Option<TimeView>,
+    /// Newest first.
     pub revisions: Vec<RevisionView>,
+    /// The office changed the file after the unit's deadline (a revision no
+    /// receipt covers).
+    pub revised_after_deadline: bool,
     pub prepared_by: Option<PersonView>,
     pub problems: Vec<ProblemView>,
     pub errors: usize,
@@ -532,6 +599,18 @@ fn change_label(c: Change) -> &'static str {
     }
 }
 
+fn timing_label(t: Timing, c: Change) -> &'static str {
+    match (t, c) {
+        (Timing::BeforeDeadline, _) => "Trước hạn",
+        (Timing::ReceivedInTime, _) => {
+            "Bản đã nhận trước hạn (sổ công văn đến), Phòng CCHC đưa vào kho sau hạn"
+        }
+        (Timing::OfficeAfterDeadline, Change::Added) => "Sau hạn, Phòng CCHC đưa vào kho",
+        (Timing::OfficeAfterDeadline, Change::Modified) => "Sau hạn, Phòng CCHC sửa",
+        (Timing::OfficeAfterDeadline, Change::Deleted) => "Sau hạn, Phòng CCHC xoá",
+    }
+}
+
 /// The area a row belongs to.
 fn area_of(rows: &[Row], mut i: usize) -> usize {
     while let Some(p) = rows.get(i).and_then(|r| r.parent) {
@@ -770,11 +849,9 @@ fn unit_report(
         .count();
     let sub = file.and_then(|f| f.sub.as_ref());
     let revisions = src.history.revisions(&path);
-    let receipt = c
-        .receipts
-        .iter()
-        .filter(|r| r.unit == p.unit)
-        .min_by_key(|r| r.received);
+    let unit_receipts: Vec<&crate::model::Receipt> =
+        c.receipts.iter().filter(|r| r.unit == p.unit).collect();
+    let receipt = unit_receipts.iter().copied().min_by_key(|r| r.received);
     // A report withdrawn (its file deleted) is no longer received.
     let first_added = revisions
         .iter()
@@ -819,6 +896,7 @@ fn unit_report(
         .map(|r| r.received)
         .or_else(|| first_added.map(|r| r.time));
     let deadline = c.deadline_for(&p.unit);
+    let timing = timings(revisions, &unit_receipts, deadline);
     let st = status(StatusInput {
         has_file: file.is_some(),
         invalid: errors > 0 || (file.is_some() && sub.is_none()),
@@ -935,9 +1013,11 @@ fn unit_report(
             .map(|r| time_view(r.time, &c.time_zone)),
         revisions: revisions
             .iter()
+            .zip(&timing)
             .rev()
-            .map(|r| revision_view(r, &c.time_zone))
+            .map(|(r, t)| revision_view(r, *t, &c.time_zone))
             .collect(),
+        revised_after_deadline: timing.contains(&Timing::OfficeAfterDeadline),
         prepared_by: sub
             .and_then(|s| s.prepared_by.as_ref())
             .map(|p| PersonView {
@@ -963,8 +1043,10 @@ fn unit_report(
     }
 }
 
-fn revision_view(r: &Revision, tz: &jiff::tz::TimeZone) -> RevisionView {
+fn revision_view(r: &Revision, timing: Timing, tz: &jiff::tz::TimeZone) -> RevisionView {
     RevisionView {
+        timing,
+        timing_label: timing_label(timing, r.change),
         time: time_view(r.time, tz),
         commit: r.commit.clone(),
         commit_short: r.commit.chars().take(7).collect(),
@@ -1266,5 +1348,75 @@ mod tests {
         let mut i = input(None, "2023-10-01T00:00:00Z");
         i.has_file = true;
         assert_eq!(status(i), Status::Received);
+    }
+
+    fn revision(time: &str, change: Change, pull_request: Option<u64>) -> Revision {
+        Revision {
+            commit: "0".repeat(40),
+            time: at(time),
+            summary: String::new(),
+            pull_request,
+            change,
+        }
+    }
+
+    fn receipt(received: &str, pull_request: Option<u64>) -> crate::model::Receipt {
+        crate::model::Receipt {
+            unit: "tu-phap".into(),
+            received_local: jiff::civil::DateTime::default(),
+            received: at(received),
+            channel: if pull_request.is_some() {
+                Channel::PullRequest
+            } else {
+                Channel::Paper
+            },
+            pull_request,
+            register_number: None,
+            document: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_receipt_covers_one_version_and_only_if_it_came_in_time() {
+        use Timing::{BeforeDeadline, OfficeAfterDeadline, ReceivedInTime};
+        let deadline = at("2023-09-14T17:00:00Z");
+        let revs = [
+            revision("2023-09-14T16:59:59Z", Change::Added, Some(1)),
+            revision("2023-09-14T17:00:00Z", Change::Modified, Some(2)),
+            revision("2023-09-20T00:00:00Z", Change::Modified, Some(3)),
+        ];
+        // No receipt: everything from the deadline on is the office's.
+        assert_eq!(
+            timings(&revs, &[], deadline),
+            [BeforeDeadline, OfficeAfterDeadline, OfficeAfterDeadline]
+        );
+        // A receipt naming pull request 2 covers its merge, not the next one.
+        let named = receipt("2023-09-14T16:00:00Z", Some(2));
+        assert_eq!(
+            timings(&revs, &[&named], deadline),
+            [BeforeDeadline, ReceivedInTime, OfficeAfterDeadline]
+        );
+        // A receipt dated at the deadline received nothing in time.
+        let late = receipt("2023-09-14T17:00:00Z", Some(2));
+        assert_eq!(
+            timings(&revs, &[&late], deadline),
+            [BeforeDeadline, OfficeAfterDeadline, OfficeAfterDeadline]
+        );
+        // A paper receipt covers the file's first revision, when the office
+        // types it in after the deadline; never a modification.
+        let paper = receipt("2023-09-13T09:00:00Z", None);
+        let typed_in = [
+            revision("2023-09-25T03:00:00Z", Change::Added, None),
+            revision("2023-09-26T03:00:00Z", Change::Modified, None),
+        ];
+        assert_eq!(
+            timings(&typed_in, &[&paper], deadline),
+            [ReceivedInTime, OfficeAfterDeadline]
+        );
+        assert_eq!(
+            timings(&revs[1..], &[&paper], deadline),
+            [OfficeAfterDeadline, OfficeAfterDeadline]
+        );
     }
 }

@@ -256,6 +256,9 @@ fn resolve_office(o: &raw::units::Office) -> Office {
         name: text(o.name.as_ref()).unwrap_or_default(),
         division: text(o.division.as_ref()),
         admins: o.admins.iter().map(|a| a.value.clone()).collect(),
+        published_branch: text(o.published_branch.as_ref())
+            .filter(|b| !b.trim().is_empty())
+            .unwrap_or_else(|| crate::model::DEFAULT_BRANCH.to_owned()),
     }
 }
 

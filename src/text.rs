@@ -161,6 +161,57 @@ impl Localized for jiff::civil::Date {
     }
 }
 
+/// A deadline as people say it: reports must arrive strictly before it, so
+/// one at midnight is "the end of" the day before ("hết ngày 24/11/2026"),
+/// any other "before 17:00 on …".
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(pub jiff::civil::DateTime);
+
+impl Localized for Deadline {
+    fn in_lang(&self, lang: Lang) -> String {
+        let t = self.0;
+        if t.time() == jiff::civil::Time::midnight()
+            && let Ok(day) = t.date().yesterday()
+        {
+            return match lang {
+                Lang::Vi => format!("hết ngày {}", day.in_lang(lang)),
+                Lang::En => format!("the end of {}", day.in_lang(lang)),
+            };
+        }
+        match lang {
+            Lang::Vi => format!("trước {}", t.in_lang(lang)),
+            Lang::En => format!("before {}", t.in_lang(lang)),
+        }
+    }
+}
+
+/// A moment to the second, for what is compared with a deadline:
+/// "00:00:01 ngày 25/11/2026".
+#[derive(Debug, Clone, Copy)]
+pub struct Moment(pub jiff::civil::DateTime);
+
+impl Localized for Moment {
+    fn in_lang(&self, lang: Lang) -> String {
+        let t = self.0;
+        match lang {
+            Lang::Vi => format!(
+                "{:02}:{:02}:{:02} ngày {}",
+                t.hour(),
+                t.minute(),
+                t.second(),
+                t.date().in_lang(lang)
+            ),
+            Lang::En => format!(
+                "{} {:02}:{:02}:{:02}",
+                t.date(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
+        }
+    }
+}
+
 /// A local date-time printed as users of each language write it.
 impl Localized for jiff::civil::DateTime {
     fn in_lang(&self, lang: Lang) -> String {

@@ -127,6 +127,9 @@ codes! {
     E104 Error false "tên tệp chỉ khác mã đã biết ở chữ hoa, thường hoặc dạng Unicode" "name differs from a known one only by case or Unicode form";
     E105 Error false "không phải tệp văn bản thường" "not a regular file";
     E106 Error false "đợt đánh giá đã đóng" "campaign closed";
+    E107 Error false "nhánh không đi thẳng từ nhánh công bố" "branch is not one line from the published branch";
+    E108 Error false "tệp đã thay đổi trên nhánh công bố sau khi tạo nhánh" "file changed on the published branch since the branch was made";
+    E109 Error false "yêu cầu hợp nhất không nhắm vào nhánh công bố" "pull request not into the published branch";
 }
 
 #[cfg(test)]

@@ -139,6 +139,8 @@ fn human_one(d: &Diagnostic, db: &SourceDb, lang: Lang) -> Vec<Group<'static>> {
                 group = group.element(related_elsewhere(span, note.get(lang), db, lang));
             }
         }
+        // A problem of no file (the pull request's branch) names none.
+        _ if d.span.file.is_empty() => {}
         _ => {
             group = group.element(Origin::path(visible(&d.span.file)));
             for (span, note) in &d.related {
@@ -280,17 +282,23 @@ fn github(diags: &[Diagnostic], db: &SourceDb, lang: Lang) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&d.span.file));
+        // A problem of no file (the pull request's branch) is an annotation
+        // of the run, not of a file.
+        let mut props = if d.span.file.is_empty() {
+            String::new()
+        } else {
+            format!("file={},", escape_property(&d.span.file))
+        };
         if let Some((l, c, el, ec)) = positions(db, &d.span) {
-            let _ = write!(props, ",line={l},col={c}");
+            let _ = write!(props, "line={l},col={c},");
             if el == l {
-                let _ = write!(props, ",endColumn={ec}");
+                let _ = write!(props, "endColumn={ec},");
             } else {
-                let _ = write!(props, ",endLine={el}");
+                let _ = write!(props, "endLine={el},");
             }
         }
         let title = format!("{} {}", d.code.as_str(), d.code.title().get(lang));
-        let _ = write!(props, ",title={}", escape_property(&title));
+        let _ = write!(props, "title={}", escape_property(&title));
         let mut message = d.message.get(lang).to_owned();
         if let Some(h) = &d.hint {
             let name = match lang {

@@ -33,6 +33,13 @@ pub static OFFICE: TableSpec = TableSpec {
             "Tài khoản Git của quản trị viên, được sửa mọi tệp",
             "Git host logins of the admins, who may change anything"
         ),
+        field!(
+            "published_branch",
+            Kind::Str,
+            optional,
+            "Nhánh công bố (mặc định main): máy kiểm tra chỉ xét yêu cầu hợp nhất vào nhánh này",
+            "The published branch (default main): the gate judges only pull requests into it"
+        ),
     ],
 };
 
@@ -119,6 +126,7 @@ pub struct Office {
     pub name: Option<Sp<String>>,
     pub division: Option<Sp<String>>,
     pub admins: Vec<Sp<String>>,
+    pub published_branch: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +152,7 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> UnitsFile {
         name: r.str(&o, "name"),
         division: r.str(&o, "division"),
         admins: r.strings(&o, "admins"),
+        published_branch: r.str(&o, "published_branch"),
     });
     let units = r
         .tables(root, "unit")
