@@ -1234,3 +1234,33 @@ fn the_checker_reports_a_mutated_validate_yml() {
         "a restore in validate.yml",
     );
 }
+
+/// The preview artifact the office downloads and opens is rendered with the
+/// base's templates: a pull request's templates (scripts and all) never
+/// reach it.
+#[test]
+fn the_preview_is_rendered_with_the_bases_templates() {
+    let v = workflow("validate.yml");
+    let gate = steps(&v["jobs"]["gate"]);
+    let build = gate
+        .iter()
+        .position(|s| run(s).contains("cchc\" build"))
+        .expect("the gate builds a preview");
+    let restore = gate
+        .iter()
+        .position(|s| {
+            run(s).contains("rm -rf templates")
+                && run(s).contains("git archive \"$BASE_SHA\" templates")
+        })
+        .expect("a step puts the base's templates in place");
+    assert!(
+        restore < build,
+        "the templates are replaced before the build"
+    );
+    assert_eq!(
+        gate[restore]["env"]["BASE_SHA"].as_str().map(bare),
+        Some(bare("${{ github.event.pull_request.base.sha }}"))
+    );
+    // Both run whatever came before, as the preview always does.
+    assert_eq!(condition(&gate[restore]).as_deref(), Some("always()"));
+}
