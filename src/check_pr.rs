@@ -208,8 +208,13 @@ impl<'a> GateReport<'a> {
         }
     }
 
+    /// A commit id's first seven digits, for a code span (where GitHub
+    /// links nothing): only hex digits, so that the span stays one.
     fn short(sha: &str) -> String {
-        sha.chars().take(7).collect()
+        sha.chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(7)
+            .collect()
     }
 }
 
@@ -491,24 +496,69 @@ fn json_view<'a>(r: &'a GateReport<'_>, o: &'a Outcome, lang: Lang) -> JsonGate<
     }
 }
 
+/// A zero-width space, written as an entity so that the comment holds no
+/// invisible character itself. GitHub looks for mentions, issue references,
+/// commit ids and links in the rendered text, after entities are decoded:
+/// writing `@` as `&#64;` does not stop a ping, a zero-width space after it
+/// does (as Renovate's comments do).
+const BREAK: &str = "&#8203;";
+
+/// The longest run of hex digits left whole: GitHub takes 7 to 40 of them
+/// for a commit id.
+const HEX_RUN: usize = 6;
+
 /// Escapes text from the pull request for a Markdown comment or table
-/// cell: it can neither break the table, nor mention people, nor show an
-/// image, a link or markup.
+/// cell: it can neither break the table (`|`, line breaks), nor be markup
+/// (HTML, images, links, emphasis, code), nor hide what it says (control
+/// and format characters are shown escaped, as by [`crate::text::visible`]), nor be
+/// turned by GitHub into a mention, a reference or a link (`@login`, `#12`,
+/// `owner/repo#12`, `GH-1`, a commit id, `www.…`, `https://…`, an e-mail
+/// address): a zero-width space ([`BREAK`]) breaks each of those patterns.
 fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '|' => out.push_str("&#124;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' | '#' | '\\' | ':' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
+    let s = crate::text::visible(&s.replace(['\n', '\r', '\t'], " "));
+    let mut out = String::with_capacity(s.len() + s.len() / 4);
+    let mut hex = 0;
+    // The three characters before, lowercased.
+    let mut before = [' '; 3];
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        hex = if c.is_ascii_hexdigit() { hex + 1 } else { 0 };
+        if hex > HEX_RUN {
+            out.push_str(BREAK);
+            hex = 1;
         }
+        match (c, before) {
+            ('|', _) => out.push_str("&#124;"),
+            ('<', _) => out.push_str("&lt;"),
+            ('>', _) => out.push_str("&gt;"),
+            ('&', _) => out.push_str("&amp;"),
+            ('@', _) => {
+                out.push('@');
+                out.push_str(BREAK);
+            }
+            // `GH-1` and `www.example`, broken before the `-` or the `.`.
+            ('-', [_, 'g', 'h']) if next.is_some_and(|n| n.is_ascii_digit()) => {
+                out.push_str(BREAK);
+                out.push('-');
+            }
+            ('.', ['w', 'w', 'w']) => {
+                out.push_str(BREAK);
+                out.push('.');
+            }
+            ('[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' | '#' | '\\' | ':', _) => {
+                let _ = write!(out, "&#{};", u32::from(c));
+                // `#12` (and `owner/repo#12`), `https://`.
+                if c == '#' && next.is_some_and(|n| n.is_ascii_digit())
+                    || c == ':' && next == Some('/')
+                {
+                    out.push_str(BREAK);
+                }
+            }
+            _ => out.push(c),
+        }
+        let [_, b1, b2] = before;
+        before = [b1, b2, c.to_ascii_lowercase()];
     }
     out
 }
@@ -555,7 +605,7 @@ fn summary_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
         },
         GateReport::short(&r.head),
         GateReport::short(&r.base),
-        when(r.now, o, Lang::Vi),
+        cell(&when(r.now, o, Lang::Vi)),
         table(o)
     )
 }
@@ -579,7 +629,7 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
         out,
         "Đã kiểm tra commit `{}` lúc {}{}.\n",
         GateReport::short(&r.head),
-        when(r.now, o, Lang::Vi),
+        cell(&when(r.now, o, Lang::Vi)),
         if r.req.draft {
             ", bản nháp: ô còn trống chỉ là cảnh báo"
         } else {
@@ -644,13 +694,109 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
 mod tests {
     use super::*;
 
+    /// The text GitHub's filters look at: the rendered text nodes, entities
+    /// decoded (a new line between elements); and whether the Markdown
+    /// made a link, an image, HTML or a code span.
+    fn rendered(md: &str) -> (String, bool) {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let mut text = String::new();
+        let mut markup = false;
+        for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Code(_) => markup = true,
+                _ => text.push('\n'),
+            }
+        }
+        (text, markup)
+    }
+
+    /// Whether `text` holds something GitHub turns into a ping, a
+    /// reference or a link: `@login`, `#12`, `GH-1`, `www.`, `://`, or a run
+    /// of 7 hex digits (a commit id).
+    fn links_or_pings(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = Vec::new();
+        for (i, w) in chars.windows(2).enumerate() {
+            let [a, b] = [w[0], w[1]];
+            if a == '@' && (b.is_alphanumeric() || b == '-' || b == '_')
+                || a == '#' && b.is_ascii_digit()
+            {
+                found.push(format!("{a}{b} at {i}"));
+            }
+        }
+        let lower = text.to_lowercase();
+        for needle in ["www.", "://"] {
+            if lower.contains(needle) {
+                found.push(needle.to_owned());
+            }
+        }
+        if lower
+            .match_indices("gh-")
+            .any(|(i, _)| lower[i + 3..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            found.push("gh-1".to_owned());
+        }
+        let mut run = 0;
+        for c in &chars {
+            run = if c.is_ascii_hexdigit() { run + 1 } else { 0 };
+            if run == 7 {
+                found.push("7 hex digits".to_owned());
+            }
+        }
+        found
+    }
+
+    const HOSTILE: &str = "\u{202e}@office-admin #12 owner/repo#12 GH-1 gh-2 \
+        www.evil.example WWW.x.y https://evil.example ftp://x a@b.vn \
+        deadbeef1234 0123456789abcdef0123456789abcdef01234567 \u{200b}x\u{feff}";
+
+    #[test]
+    fn cells_make_no_ping_reference_or_link_on_github() {
+        let (text, markup) = rendered(&cell(HOSTILE));
+        assert!(!markup, "{text}");
+        assert_eq!(links_or_pings(&text), Vec::<String>::new(), "{text:?}");
+        // Nothing lost: the same text once the breaks are taken out.
+        let shown = text.replace('\u{200b}', "");
+        assert_eq!(shown.trim(), crate::text::visible(HOSTILE), "{text:?}");
+        // The hidden characters are shown, and none is in the comment.
+        assert!(
+            shown.contains("\\u{202e}@office") && shown.contains("\\u{200b}x\\u{feff}"),
+            "{shown}"
+        );
+        assert!(!cell(HOSTILE).chars().any(crate::text::is_hidden));
+        // Plain text is left as it is.
+        assert_eq!(cell("Sở Nội vụ, 1,5 điểm"), "Sở Nội vụ, 1,5 điểm");
+        assert_eq!(
+            links_or_pings(&rendered(&cell("high-level nghe-an")).0),
+            Vec::<String>::new()
+        );
+    }
+
     #[test]
     fn table_cells_cannot_break_the_table_or_inject_markup() {
         assert_eq!(cell("a|b\nc<script>"), "a&#124;b c&lt;script&gt;");
-        let hostile = cell("@office ![x](https://evil.example/p.png)");
-        assert!(
-            !hostile.contains('@') && !hostile.contains("![") && !hostile.contains("https://"),
-            "{hostile}"
-        );
+        for hostile in [
+            "@office ![x](https://evil.example/p.png)",
+            "<img src=x> [a](b) `code` **b** _i_ ~~s~~ <!-- -->",
+            "a\r\n| --- | --- |\n| x | y",
+        ] {
+            let row = format!("| h | i |\n|---|---|\n| {} | z |\n", cell(hostile));
+            let (text, markup) = rendered(&row);
+            assert!(!markup, "{row}\n{text}");
+            let cells =
+                pulldown_cmark::Parser::new_ext(&row, pulldown_cmark::Options::ENABLE_TABLES)
+                    .filter(|e| {
+                        matches!(
+                            e,
+                            pulldown_cmark::Event::Start(pulldown_cmark::Tag::TableCell)
+                        )
+                    })
+                    .count();
+            assert_eq!(cells, 4, "{row}");
+        }
     }
 }

@@ -360,6 +360,20 @@ fn run_new(
     }
     let rel = format!("submissions/{}/{unit}.toml", campaign.id);
     let path = root.join(&rel);
+    // Written only into the repository's own folders: through a linked
+    // submissions/ or campaign folder the file would land elsewhere, and
+    // `validate`, which follows no link, would never read it.
+    if let Some(link) = fsio::link_under(&root, &rel).map_err(|e| format!("{rel}: {e}"))? {
+        let link = crate::text::visible(&link);
+        return Err(match cli.lang {
+            Lang::Vi => format!(
+                "không ghi {rel}: {link} là liên kết tượng trưng (symlink), cchc không ghi qua liên kết. Thay liên kết bằng thư mục (hoặc tệp) thật trong kho rồi chạy lại, hoặc dùng --stdout."
+            ),
+            Lang::En => format!(
+                "{rel} not written: {link} is a symbolic link, and cchc writes through no link. Replace it with a real folder (or file) of the repository and run again, or use --stdout."
+            ),
+        });
+    }
     if path.exists() && !force {
         return Err(match cli.lang {
             Lang::Vi => format!(
@@ -390,6 +404,15 @@ fn write_new_file(path: &Path, text: &str) -> std::io::Result<()> {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     ));
-    std::fs::write(&tmp, text)?;
+    // A fresh file: never one left there (a link, say) and written through.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?
+        .write_all(text.as_bytes())?;
     std::fs::rename(&tmp, path)
 }

@@ -79,39 +79,74 @@ pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
     })
 }
 
-/// The repository's templates/, or the ones built into cchc.
-pub fn load_templates(root: &Path) -> Result<Templates, Failure> {
-    let dir = root.join("templates");
-    if !dir.is_dir() {
-        return Templates::builtin();
+/// The repository's templates/, or the ones built into cchc. Nothing is
+/// read through a symbolic link: a linked templates/, templates/static or
+/// file in them stops the build (a pull request could otherwise put any
+/// folder of the machine that builds it into the site).
+pub fn load_templates(root: &Path, lang: Lang) -> Result<Templates, Failure> {
+    use fsio::Kind;
+    let failed = |rel: &str, e: &std::io::Error| format!("{}: {e}", crate::text::visible(rel));
+    match fsio::kind_under(root, "templates").map_err(|e| failed("templates", &e))? {
+        Kind::Dir => {}
+        Kind::Link => return Err(linked(&["templates".to_owned()], lang)),
+        _ => return Templates::builtin(),
     }
     let mut sources = Vec::new();
     let mut assets = Vec::new();
-    let read = |d: &Path| -> Result<Vec<(String, PathBuf)>, Failure> {
-        let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(d)
-            .map_err(|e| format!("{}: {e}", d.display()))?
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-            .collect();
-        v.sort();
-        Ok(v)
-    };
-    for (name, path) in read(&dir)? {
-        if site::is_page(&name) {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            sources.push((name, text));
+    let mut links = Vec::new();
+    let listed = |rel: &str| fsio::list(&root.join(rel)).map_err(|e| failed(rel, &e));
+    for entry in listed("templates")? {
+        let name = entry.name.to_string_lossy().into_owned();
+        let rel = format!("templates/{name}");
+        match entry.kind {
+            Kind::Link => links.push(rel),
+            Kind::File if site::is_page(&name) => {
+                let text = std::fs::read_to_string(&entry.path).map_err(|e| failed(&rel, &e))?;
+                sources.push((name, text));
+            }
+            Kind::Dir if name == "static" => {
+                for asset in listed(&rel)? {
+                    let name = asset.name.to_string_lossy().into_owned();
+                    let rel = format!("{rel}/{name}");
+                    match asset.kind {
+                        Kind::Link => links.push(rel),
+                        Kind::File => {
+                            let bytes = std::fs::read(&asset.path).map_err(|e| failed(&rel, &e))?;
+                            assets.push((name, bytes));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    let static_dir = dir.join("static");
-    if static_dir.is_dir() {
-        for (name, path) in read(&static_dir)? {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            assets.push((name, bytes));
-        }
+    if !links.is_empty() {
+        return Err(linked(&links, lang));
     }
     Templates::new(sources, assets).map_err(|e| format!("templates/: {e}"))
+}
+
+/// Why templates/ is refused: the links it holds, and what to do.
+fn linked(paths: &[String], lang: Lang) -> Failure {
+    let names = paths
+        .iter()
+        .map(|p| crate::text::visible(p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match lang {
+        Lang::Vi => format!(
+            "không dùng được templates/: {names} là liên kết tượng trưng (symlink). cchc không đi theo liên kết khi tạo trang, để trang chỉ chứa những gì có trong kho. Thay liên kết bằng tệp hoặc thư mục thật (chép nội dung vào kho), hoặc xoá liên kết."
+        ),
+        Lang::En => format!(
+            "templates/ cannot be used: {names} {}. cchc follows no links when it builds the site, so that the site holds only what is in the repository. Replace the link with the real file or folder (copy its content into the repository), or remove it.",
+            if paths.len() == 1 {
+                "is a symbolic link"
+            } else {
+                "are symbolic links"
+            }
+        ),
+    }
 }
 
 /// Validates, reports and renders: the site's files, or the content errors
@@ -292,7 +327,7 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
         return Ok(1);
     }
     history_warning(&history, cli.lang);
-    let templates = load_templates(&root)?;
+    let templates = load_templates(&root, cli.lang)?;
     let target = out.map_or_else(|| root.join("site"), Path::to_path_buf);
     let head = report::report_head(&content.content, now);
     let tally = Tally::default();

@@ -48,23 +48,133 @@ pub fn read_repo(root: &Path) -> io::Result<Input> {
 }
 
 /// Reads the files under each of `dirs` (repository-relative folders), and
-/// .github/CODEOWNERS when `owners`.
+/// .github/CODEOWNERS when `owners`. A folder reached through a symbolic
+/// link (at any step: `submissions/` itself, say) is not read.
 pub fn read_parts(root: &Path, dirs: &[&str], owners: bool) -> io::Result<Input> {
     let mut input = Input::default();
     for dir in dirs {
-        let path = root.join(dir);
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-            walk(root, &path, &mut input)?;
+        if kind_under(root, dir)? == Kind::Dir {
+            walk(root, &root.join(dir), &mut input)?;
         }
     }
-    let codeowners = root.join(crate::codeowners::PATH);
-    if owners && fs::symlink_metadata(&codeowners).is_ok_and(|m| m.is_file()) {
+    if owners && kind_under(root, crate::codeowners::PATH)? == Kind::File {
         input.files.insert(
             crate::codeowners::PATH.to_owned(),
-            read_capped(&codeowners)?,
+            read_capped(&root.join(crate::codeowners::PATH))?,
         );
     }
     Ok(input)
+}
+
+/// What a path is, seen without following a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Missing,
+    File,
+    Dir,
+    Link,
+    /// A socket, a device, a pipe.
+    Other,
+}
+
+impl From<fs::FileType> for Kind {
+    fn from(t: fs::FileType) -> Self {
+        if t.is_symlink() {
+            Kind::Link
+        } else if t.is_dir() {
+            Kind::Dir
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+/// What is at `path`; a symbolic link there is [`Kind::Link`], whatever it
+/// points to.
+pub fn kind(path: &Path) -> io::Result<Kind> {
+    match fs::symlink_metadata(path) {
+        Ok(m) => Ok(m.file_type().into()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(Kind::Missing)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What is at `rel` (repository-relative, `/`-separated) under `root`, and
+/// how many of its steps were looked at: every folder on the way is looked
+/// at without following a link, and the first step that is not a folder
+/// ends the walk.
+fn walk_steps(root: &Path, rel: &str) -> io::Result<(Kind, usize)> {
+    let mut path = root.to_path_buf();
+    let steps: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+    for (n, step) in steps.iter().enumerate() {
+        path.push(step);
+        match kind(&path)? {
+            Kind::Dir => {}
+            Kind::Link => return Ok((Kind::Link, n + 1)),
+            // The rest of the way cannot exist.
+            _ if n + 1 < steps.len() => return Ok((Kind::Missing, n + 1)),
+            last => return Ok((last, n + 1)),
+        }
+    }
+    Ok((Kind::Dir, steps.len()))
+}
+
+/// What is at `rel` under `root` when no symbolic link is followed: a link
+/// at any step of the way (the file, or a folder it is in) makes it
+/// [`Kind::Link`].
+pub fn kind_under(root: &Path, rel: &str) -> io::Result<Kind> {
+    Ok(walk_steps(root, rel)?.0)
+}
+
+/// The step of `rel` under `root` that is a symbolic link (`rel` itself or
+/// a folder on its way), repository-relative; `None` if there is none.
+pub fn link_under(root: &Path, rel: &str) -> io::Result<Option<String>> {
+    Ok(match walk_steps(root, rel)? {
+        (Kind::Link, n) => Some(
+            rel.split('/')
+                .filter(|s| !s.is_empty())
+                .take(n)
+                .collect::<Vec<_>>()
+                .join("/"),
+        ),
+        _ => None,
+    })
+}
+
+/// One entry of a folder, as [`list`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: std::ffi::OsString,
+    pub path: PathBuf,
+    /// What it is, the entry itself: a link is [`Kind::Link`].
+    pub kind: Kind,
+}
+
+/// The entries of the folder `dir`, sorted by name, each seen without
+/// following a symbolic link: the one place where cchc lists a folder of
+/// the work tree (content/, submissions/, templates/).
+pub fn list(dir: &Path) -> io::Result<Vec<Entry>> {
+    let mut entries = fs::read_dir(dir)?
+        .map(|e| {
+            let e = e?;
+            Ok(Entry {
+                name: e.file_name(),
+                path: e.path(),
+                kind: e.file_type()?.into(),
+            })
+        })
+        .collect::<io::Result<Vec<_>>>()?;
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(entries)
 }
 
 /// How `cchc validate` reads submissions/ a part at a time: each folder
@@ -77,22 +187,20 @@ pub enum Group {
 
 /// submissions/ of the repository at `root` split into [`Group`]s, in order.
 pub fn submission_groups(root: &Path) -> io::Result<Vec<Group>> {
-    let dir = root.join("submissions");
-    if !fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+    if kind_under(root, "submissions")? != Kind::Dir {
         return Ok(Vec::new());
     }
-    let mut entries: Vec<_> = fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(fs::DirEntry::file_name);
     let mut groups = Vec::new();
     let mut loose = Vec::new();
-    for entry in entries {
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            if let Some(rel) = relative(root, &entry.path()) {
-                groups.push(Group::Folder(rel));
+    for entry in list(&root.join("submissions"))? {
+        match entry.kind {
+            Kind::Dir => {
+                if let Some(rel) = relative(root, &entry.path) {
+                    groups.push(Group::Folder(rel));
+                }
             }
-        } else if kind.is_file() {
-            loose.push(entry.path());
+            Kind::File => loose.push(entry.path),
+            _ => {}
         }
     }
     if !loose.is_empty() {
@@ -118,17 +226,15 @@ pub fn read_group(root: &Path, group: &Group) -> io::Result<Input> {
 }
 
 fn walk(root: &Path, dir: &Path, input: &mut Input) -> io::Result<()> {
-    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(root, &path, input)?;
-        } else if kind.is_file()
-            && let Some(rel) = relative(root, &path)
-        {
-            input.files.insert(rel, read_capped(&path)?);
+    for entry in list(dir)? {
+        match entry.kind {
+            Kind::Dir => walk(root, &entry.path, input)?,
+            Kind::File => {
+                if let Some(rel) = relative(root, &entry.path) {
+                    input.files.insert(rel, read_capped(&entry.path)?);
+                }
+            }
+            _ => {}
         }
     }
     Ok(())
@@ -210,5 +316,71 @@ pub fn now() -> Result<Timestamp, String> {
             .and_then(|secs| Timestamp::from_second(secs).ok())
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={s} is not a number of seconds")),
         Err(_) => Ok(Timestamp::now()),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    #[test]
+    fn links_are_seen_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir(outside.path().join("2023-9t")).unwrap();
+        fs::write(outside.path().join("2023-9t/secret.toml"), "x = 1\n").unwrap();
+        let repo = tempfile::tempdir().unwrap();
+        let root = repo.path();
+        fs::create_dir_all(root.join("content/campaigns")).unwrap();
+        fs::write(root.join("content/units.toml"), "").unwrap();
+        symlink(
+            outside.path().join("2023-9t/secret.toml"),
+            root.join("content/x.toml"),
+        )
+        .unwrap();
+        symlink(outside.path(), root.join("submissions")).unwrap();
+
+        assert_eq!(kind_under(root, "content").unwrap(), Kind::Dir);
+        assert_eq!(kind_under(root, "content/units.toml").unwrap(), Kind::File);
+        assert_eq!(kind_under(root, "content/x.toml").unwrap(), Kind::Link);
+        assert_eq!(
+            kind_under(root, "content/nothing/x").unwrap(),
+            Kind::Missing
+        );
+        assert_eq!(
+            kind_under(root, "content/units.toml/x").unwrap(),
+            Kind::Missing
+        );
+        // A folder reached through a linked one is a link, not a folder.
+        assert_eq!(kind_under(root, "submissions/2023-9t").unwrap(), Kind::Link);
+        assert_eq!(
+            link_under(root, "submissions/2023-9t/secret.toml").unwrap(),
+            Some("submissions".to_owned())
+        );
+        assert_eq!(link_under(root, "content/units.toml").unwrap(), None);
+        let names: Vec<_> = list(&root.join("content"))
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.name.into_string().unwrap(), e.kind))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("campaigns".to_owned(), Kind::Dir),
+                ("units.toml".to_owned(), Kind::File),
+                ("x.toml".to_owned(), Kind::Link)
+            ]
+        );
+
+        // Nothing outside the repository is read, whichever way it is asked.
+        let input = read_repo(root).unwrap();
+        assert_eq!(
+            input.files.keys().collect::<Vec<_>>(),
+            ["content/units.toml"]
+        );
+        let campaign = read_parts(root, &["submissions/2023-9t"], false).unwrap();
+        assert!(campaign.files.is_empty(), "{:?}", campaign.files.keys());
+        assert!(submission_groups(root).unwrap().is_empty());
     }
 }

@@ -130,7 +130,7 @@ fn classify(root: &Path, paths: &[PathBuf]) -> Change {
 
 /// Everything again: templates, content/, history, every campaign's report.
 fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live), String> {
-    let templates = Arc::new(load_templates(root)?);
+    let templates = Arc::new(load_templates(root, lang)?);
     let (content, history) = rayon::join(
         || read_content(root, branch),
         || history::read(root, branch),
@@ -386,10 +386,17 @@ pub fn serve(cli: &Cli, port: u16, branch: Option<&str>) -> Result<u8, Failure> 
     }
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+    // Watched only where cchc reads: a linked folder is not read, and its
+    // target is not watched.
     let folders: Vec<PathBuf> = ["content", "submissions", "templates"]
         .iter()
+        .filter(|d| {
+            matches!(
+                crate::fsio::kind_under(&root, d),
+                Ok(crate::fsio::Kind::Dir)
+            )
+        })
         .map(|d| root.join(d))
-        .filter(|d| d.is_dir())
         .collect();
     let watch_state = Arc::clone(&state);
     // Events carry absolute paths.

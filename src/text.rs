@@ -353,25 +353,50 @@ const MAY_CHANGE: [bool; 256] = {
     t
 };
 
-/// A name (a file path, say) made safe to print: control characters, which
-/// could move a terminal's cursor or forge lines in a CI log, are shown
-/// escaped (`\u{1b}`).
-pub fn visible(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_owned();
-    }
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+/// Whether `c` is shown as an escape (`\u{202e}`) when text from a file is
+/// printed: a control character, which could move a terminal's cursor or
+/// forge lines in a CI log, or an invisible one that changes how the text
+/// around it reads or matches (General Category Cf, "format": the
+/// right-to-left override and the other bidi controls, zero-width spaces and
+/// joiners, the byte order mark, the soft hyphen, tag characters; and the
+/// line and paragraph separators).
+pub fn is_hidden(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    c.is_control()
+        || !c.is_ascii()
+            && matches!(
+                get_general_category(c),
+                GeneralCategory::Format
+                    | GeneralCategory::LineSeparator
+                    | GeneralCategory::ParagraphSeparator
+            )
 }
 
-/// Quotes a user value for a message, shortening very long ones.
+/// `c` written to `out`, as an escape if it is [hidden](is_hidden).
+fn push_visible(out: &mut String, c: char) {
+    if is_hidden(c) {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
+}
+
+/// A name (a file path, say) made safe to print: control and format
+/// characters are shown escaped (`\u{1b}`, `\u{202e}`), so that what a
+/// reviewer reads is what the name holds.
+pub fn visible(s: &str) -> String {
+    if !s.chars().any(is_hidden) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        push_visible(&mut out, c);
+    }
+    out
+}
+
+/// Quotes a user value for a message, shortening very long ones; hidden
+/// characters are shown escaped, as by [`visible`].
 pub fn quote(s: &str) -> String {
     const MAX: usize = 60;
     let mut out = String::from("\"");
@@ -380,11 +405,7 @@ pub fn quote(s: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        push_visible(&mut out, c);
     }
     out.push('"');
     out
@@ -492,14 +513,42 @@ mod tests {
     }
 
     #[test]
-    fn visible_escapes_control_characters_only() {
+    fn visible_escapes_control_and_format_characters_only() {
         assert_eq!(visible("a/b c.toml"), "a/b c.toml");
+        assert_eq!(visible("Sở Nội vụ — “ỹ” 💡"), "Sở Nội vụ — “ỹ” 💡");
         assert_eq!(visible("x\u{1b}[2J\r"), "x\\u{1b}[2J\\r");
+        // A name shown as "aexe.jpg" by a right-to-left override, and one
+        // with a zero-width space in it.
+        assert_eq!(visible("a\u{202e}gpj.exe"), "a\\u{202e}gpj.exe");
+        assert_eq!(visible("noi\u{200b}-vu"), "noi\\u{200b}-vu");
+        for c in [
+            '\u{ad}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{202a}',
+            '\u{2060}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{feff}',
+            '\u{e0041}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{85}',
+        ] {
+            assert!(is_hidden(c), "{c:?}");
+            assert_eq!(visible(&c.to_string()), c.escape_unicode().to_string());
+        }
+        for c in ['a', ' ', '\u{a0}', 'ệ', '\u{300}', '\u{fe0f}', '€'] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
     }
 
     #[test]
     fn quote_shortens_and_escapes() {
         assert_eq!(quote("a\nb"), "\"a\\nb\"");
+        assert_eq!(quote("x\u{202e}y\u{feff}"), "\"x\\u{202e}y\\u{feff}\"");
         assert!(quote(&"x".repeat(100)).ends_with("…\""));
     }
 }

@@ -401,3 +401,76 @@ fn new_refuses_to_overwrite_without_force() {
     let out = cchc(repo.path(), &["new", "tu-phap", "--campaign", "2099"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn new_writes_through_no_symbolic_link() {
+    use std::os::unix::fs::symlink;
+    let elsewhere = tempfile::tempdir().unwrap();
+    let unchanged = |what: &str| {
+        let names: Vec<_> = fs::read_dir(elsewhere.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, ["victim.txt"], "{what}");
+        assert_eq!(
+            fs::read_to_string(elsewhere.path().join("victim.txt")).unwrap(),
+            "mine",
+            "{what}"
+        );
+    };
+    fs::write(elsewhere.path().join("victim.txt"), "mine").unwrap();
+    let repo = scratch();
+    let campaign = repo.path().join("submissions/2023-9t");
+    // A campaign folder that is a link: refused, named, nothing written.
+    let real = repo.path().join("real-2023-9t");
+    fs::rename(&campaign, &real).unwrap();
+    symlink(elsewhere.path(), &campaign).unwrap();
+    let out = cchc(repo.path(), &["new", "xay-dung"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("submissions/2023-9t là liên kết tượng trưng (symlink)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cchc(repo.path(), &["--lang", "en", "new", "xay-dung", "--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("submissions/2023-9t is a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
+    unchanged("a linked campaign folder");
+    fs::remove_file(&campaign).unwrap();
+    fs::rename(&real, &campaign).unwrap();
+    // The file itself a link: refused too, even with --force.
+    symlink(
+        elsewhere.path().join("victim.txt"),
+        campaign.join("xay-dung.toml"),
+    )
+    .unwrap();
+    let out = cchc(repo.path(), &["new", "xay-dung", "--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("submissions/2023-9t/xay-dung.toml là liên kết"),
+        "{}",
+        stderr(&out)
+    );
+    unchanged("a linked file");
+    fs::remove_file(campaign.join("xay-dung.toml")).unwrap();
+    // A link where the file is first written: replaced, not written through.
+    symlink(
+        elsewhere.path().join("victim.txt"),
+        campaign.join(".xay-dung.toml.tmp"),
+    )
+    .unwrap();
+    let out = cchc(repo.path(), &["new", "xay-dung"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    unchanged("a link in place of the temporary file");
+    assert!(
+        fs::read_to_string(campaign.join("xay-dung.toml"))
+            .unwrap()
+            .contains("unit = \"xay-dung\"")
+    );
+    assert!(!campaign.join(".xay-dung.toml.tmp").exists());
+}

@@ -1895,3 +1895,135 @@ fn granting_oneself_ownership_through_codeowners_or_units_is_refused() {
         ],
     );
 }
+
+#[test]
+fn hidden_characters_pings_and_links_in_a_report_reach_no_one() {
+    use std::fmt::Write as _;
+
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    use unicode_general_category::{GeneralCategory, get_general_category};
+
+    // Characters that change what a reviewer reads without being seen.
+    let raw_hidden = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|&c| {
+                c != '\n' && c.is_control() || get_general_category(c) == GeneralCategory::Format
+            })
+            .collect()
+    };
+    // What GitHub's mention, reference and autolink filters look at: the
+    // rendered text, entities decoded (code spans and HTML apart); and
+    // whether the Markdown made a link or an image.
+    let rendered = |md: &str| -> (String, bool) {
+        let mut text = String::new();
+        let mut linked = false;
+        for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => linked = true,
+                _ => text.push('\n'),
+            }
+        }
+        (text, linked)
+    };
+    let pings_and_links = |text: &str| -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found: Vec<String> = chars
+            .windows(2)
+            .filter(|w| {
+                w[0] == '@' && (w[1].is_alphanumeric() || w[1] == '-')
+                    || w[0] == '#' && w[1].is_ascii_digit()
+            })
+            .map(|w| w.iter().collect())
+            .collect();
+        let lower = text.to_lowercase();
+        for needle in ["www.", "://", "gh-1", "deadbee"] {
+            if lower.contains(needle) {
+                found.push(needle.to_owned());
+            }
+        }
+        found
+    };
+
+    let p = Province::new();
+    let mut report = report_text("noi-vu");
+    for criterion in [
+        "\\u202E@office-admin #12",
+        "GH-1 www.evil.example",
+        "https://evil.example a@b.vn",
+        "deadbeef1234\\u200B",
+    ] {
+        write!(
+            report,
+            "\n[[score]]\ncriterion = \"{criterion}\"\nscore = 0\nexplanation = \"x\"\n"
+        )
+        .unwrap();
+    }
+    let odd_path = "submissions/2023-9t/x\u{202e}@office-admin#12.toml";
+    let head = p.pull_request(&[file(NOI_VU, report), file(odd_path, report_text("noi-vu"))]);
+    let event = write_event(&p, head, |_| {});
+    let comment = p.dir.path().join("comment.md");
+    let summary = p.dir.path().join("summary.md");
+    let o = p.check_event(
+        &event,
+        "github",
+        &["--comment", comment.to_str().unwrap()],
+        Some(&summary),
+    );
+    let annotations = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{annotations}{}", text(&o.stderr));
+    assert!(annotations.contains("title=E030 "), "{annotations}");
+    assert!(annotations.contains("title=E103 "), "{annotations}");
+    assert_eq!(
+        raw_hidden(&annotations),
+        Vec::<char>::new(),
+        "{annotations}"
+    );
+    for shown in [
+        "\\u{202e}@office-admin #12",
+        "\\u{200b}",
+        "file=submissions/2023-9t/x\\u{202e}@office-admin#12.toml,",
+    ] {
+        assert!(annotations.contains(shown), "{shown} in\n{annotations}");
+    }
+
+    let comment = fs::read_to_string(&comment).unwrap();
+    let summary = fs::read_to_string(&summary).unwrap();
+    for (what, md) in [("comment", &comment), ("summary", &summary)] {
+        assert_eq!(raw_hidden(md), Vec::<char>::new(), "{what}:\n{md}");
+        let (seen, linked) = rendered(md);
+        assert!(!linked, "{what}:\n{md}");
+        assert_eq!(
+            pings_and_links(&seen),
+            Vec::<String>::new(),
+            "{what}:\n{md}\n{seen}"
+        );
+        // What was hidden is shown, and the hostile name's row is one row.
+        assert!(
+            seen.contains("x\\u{202e}@\u{200b}office-admin#\u{200b}12.toml"),
+            "{what}:\n{seen}"
+        );
+        assert_eq!(
+            md.lines()
+                .filter(|l| l.starts_with("| submissions/2023-9t/x"))
+                .count(),
+            1,
+            "{what}:\n{md}"
+        );
+    }
+    // The details of each problem, with the values quoted.
+    let (seen, _) = rendered(&comment);
+    for value in [
+        "\"\\u{202e}@\u{200b}office-admin #\u{200b}12\"",
+        "\"GH\u{200b}-1 www\u{200b}.evil.example\"",
+        "\"https:\u{200b}//evil.example a@\u{200b}b.vn\"",
+        "\"deadbe\u{200b}ef1234\\u{200b}\"",
+    ] {
+        assert!(seen.contains(value), "{value} in\n{seen}");
+    }
+    // The comment's own code span keeps the commit id whole.
+    assert!(
+        comment.contains(&format!("commit `{}`", &head.to_string()[..7])),
+        "{comment}"
+    );
+}

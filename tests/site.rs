@@ -53,7 +53,7 @@ fn build(input: &Input, now: Timestamp) -> SiteFiles {
         },
         now,
     };
-    let templates = load_templates(&root()).unwrap();
+    let templates = load_templates(&root(), cchc::text::Lang::Vi).unwrap();
     render(&g.report(), &g.outcome.content, &templates, Mode::Publish).unwrap()
 }
 
@@ -876,4 +876,173 @@ fn the_home_page_shows_the_newest_campaign_and_earlier_ones_as_an_archive() {
     assert!(home[archive..].contains("9 tháng đầu năm 2022"), "{home}");
     assert!(site.contains_key("2022-9t/index.html"));
     assert!(site.contains_key("2022-9t/don-vi/tu-phap.html"));
+}
+
+/// Every file under `dir` (links not followed) holding `needle`.
+fn files_holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let kind = e.file_type().unwrap();
+            if kind.is_dir() {
+                stack.push(e.path());
+            } else if kind.is_file()
+                && fs::read(e.path())
+                    .unwrap()
+                    .windows(needle.len())
+                    .any(|w| w == needle)
+            {
+                found.push(e.path());
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_behind_a_symlink_stop_the_build_and_the_old_site_stays() {
+    use std::os::unix::fs::symlink;
+    const SECRET: &str = "bi-mat-cua-may-chu-7f3a";
+    // A folder of the machine that builds, outside the repository.
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("secret.txt"), SECRET).unwrap();
+    fs::write(elsewhere.path().join("style.css"), SECRET).unwrap();
+    let real_templates = elsewhere.path().join("templates");
+    copy(&root().join("templates"), &real_templates);
+    fs::write(
+        real_templates.join("unit.html"),
+        format!("{SECRET}{{% extends \"base.html\" %}}"),
+    )
+    .unwrap();
+
+    let repo = copy_of_sample(&["content", "submissions", "templates"]);
+    let templates = repo.path().join("templates");
+    let site = repo.path().join("site");
+    let run = |lang: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
+            .args(["--lang", lang, "build"])
+            .current_dir(repo.path())
+            .env("SOURCE_DATE_EPOCH", "1764039600")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        (
+            o.status.code(),
+            err,
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    assert_eq!(run("vi").0, Some(0));
+    let good = tree(&site);
+    // The build fails, says which link and what to do, shows nothing of
+    // what is behind it, and leaves the site and nothing beside it.
+    let refused = |link: &str| {
+        let (code, err, out) = run("vi");
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains(&format!("{link} là liên kết tượng trưng (symlink)"))
+                && err.contains("Thay liên kết bằng tệp hoặc thư mục thật"),
+            "{err}"
+        );
+        let (code, err_en, _) = run("en");
+        assert_eq!(code, Some(2), "{err_en}");
+        assert!(
+            err_en.contains(&format!("{link} is a symbolic link"))
+                && err_en.contains("Replace the link with the real file or folder"),
+            "{err_en}"
+        );
+        for text in [&err, &err_en, &out] {
+            assert!(!text.contains(SECRET), "{text}");
+            assert!(
+                !text.contains(&*elsewhere.path().to_string_lossy()),
+                "{text}"
+            );
+        }
+        assert_eq!(tree(&site), good);
+        assert_eq!(
+            files_holding(repo.path(), SECRET.as_bytes()),
+            Vec::<PathBuf>::new()
+        );
+        let names: Vec<_> = fs::read_dir(repo.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert_eq!(names, Vec::<String>::new());
+    };
+
+    // templates/static is a link to a folder holding a secret.
+    let assets = tempfile::tempdir().unwrap();
+    fs::rename(templates.join("static"), assets.path().join("static")).unwrap();
+    symlink(elsewhere.path(), templates.join("static")).unwrap();
+    refused("templates/static");
+    fs::remove_file(templates.join("static")).unwrap();
+    fs::rename(assets.path().join("static"), templates.join("static")).unwrap();
+    assert_eq!(run("vi").0, Some(0));
+    assert_eq!(tree(&site), good);
+
+    // A template file, and a file of static/, that are links.
+    fs::remove_file(templates.join("unit.html")).unwrap();
+    symlink(
+        real_templates.join("unit.html"),
+        templates.join("unit.html"),
+    )
+    .unwrap();
+    refused("templates/unit.html");
+    fs::remove_file(templates.join("unit.html")).unwrap();
+    fs::copy(
+        root().join("templates/unit.html"),
+        templates.join("unit.html"),
+    )
+    .unwrap();
+    symlink(
+        elsewhere.path().join("secret.txt"),
+        templates.join("static/x.css"),
+    )
+    .unwrap();
+    refused("templates/static/x.css");
+    fs::remove_file(templates.join("static/x.css")).unwrap();
+
+    // templates/ itself is a link.
+    fs::remove_dir_all(&templates).unwrap();
+    symlink(&real_templates, &templates).unwrap();
+    refused("templates");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_writes_through_no_link_at_or_beside_its_target() {
+    use std::os::unix::fs::symlink;
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("keep.txt"), "mine").unwrap();
+    let repo = copy_of_sample(&["content", "submissions"]);
+    // The target is a link to a folder: refused, the folder untouched.
+    symlink(elsewhere.path(), repo.path().join("site")).unwrap();
+    let o = build_in(repo.path());
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        tree(elsewhere.path()),
+        [("keep.txt".to_owned(), b"mine".to_vec())]
+    );
+    fs::remove_file(repo.path().join("site")).unwrap();
+    // Links where the build puts its staging folders are removed, not
+    // followed.
+    symlink(elsewhere.path(), repo.path().join(".site.cchc-new")).unwrap();
+    symlink(elsewhere.path(), repo.path().join(".site.cchc-old")).unwrap();
+    let o = build_in(repo.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(repo.path().join("site/index.html").is_file());
+    assert_eq!(
+        tree(elsewhere.path()),
+        [("keep.txt".to_owned(), b"mine".to_vec())]
+    );
+    assert!(!repo.path().join(".site.cchc-new").exists());
 }

@@ -328,4 +328,37 @@ mod tests {
         assert_eq!(escape_data("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape_property("x\ty:z"), "x\\ty%3Az");
     }
+
+    #[test]
+    fn github_shows_format_characters_escaped() {
+        // A right-to-left override, a zero-width space, a BOM, an isolate and
+        // a line separator, in a message and in a file name.
+        let hidden = "a\u{202e}b\u{200b}c\u{feff}d\u{2066}e\u{2028}f";
+        let shown = "a\\u{202e}b\\u{200b}c\\u{feff}d\\u{2066}e\\u{2028}f";
+        assert_eq!(escape_data(hidden), shown);
+        assert_eq!(escape_property(hidden), shown);
+        let path: std::sync::Arc<str> = format!("submissions/{hidden}.toml").into();
+        let d = Diagnostic::new(
+            super::super::Code::E103,
+            Span::file(&path),
+            crate::text::Text::new(hidden, hidden),
+        );
+        let out = render(
+            &[d],
+            &SourceDb::default(),
+            Format::Github,
+            Lang::Vi,
+            false,
+            Summary::default(),
+        );
+        assert!(
+            !out.chars().any(|c| c != '\n' && crate::text::is_hidden(c)),
+            "{out:?}"
+        );
+        assert!(
+            out.starts_with(&format!("::error file=submissions/{shown}.toml,")),
+            "{out}"
+        );
+        assert!(out.ends_with(&format!("::{shown}\n")), "{out}");
+    }
 }
