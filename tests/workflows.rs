@@ -776,6 +776,20 @@ fn the_comment_job_runs_no_pull_request_code_and_checks_the_head() {
     );
     assert!(run(post).contains("\"$pr_head\" != \"$RUN_HEAD_SHA\""));
     assert!(run(post).contains("<!-- cchc-gate -->"));
+    // A pull request that changes the workflows wrote its own verdict file:
+    // the job posts a fixed warning instead of it.
+    let script = run(post);
+    let guard = script
+        .find("grep -q '^\\.github/'")
+        .expect("the comment job looks for changes to .github/");
+    let fixed = script
+        .find("sửa quy trình kiểm tra")
+        .expect("a fixed warning");
+    let copied = script
+        .find("head -c 60000 \"$body\" > gate/body.md")
+        .expect("the verdict is copied otherwise");
+    assert!(guard < fixed && fixed < copied, "{script}");
+    assert!(script.contains("repos/$REPO/pulls/$number/files"));
 }
 
 #[test]
