@@ -31,7 +31,7 @@ use jiff::Timestamp;
 mod common;
 use common::{
     Blob, CAMPAIGN, DEADLINE, EXTENDED, Edit, SETUP, Scripted, at, file, fixture_files, gone,
-    report_text, revise, sub_path,
+    office_repository, report_text, revise, sub_path,
 };
 
 /// tai-chinh's receipt in receipts.toml.
@@ -106,24 +106,8 @@ impl Province {
     }
 
     fn with(first: &[Edit]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        repo.set_head("refs/heads/main").unwrap();
-        let mut p = Province {
-            dir,
-            repo,
-            main: Oid::ZERO_SHA1,
-        };
-        let tree = p.tree(None, first);
-        p.main = p.commit(
-            tree,
-            &[],
-            "Khởi tạo đợt 2023-9t",
-            ("Văn phòng CCHC", SETUP),
-            ("Văn phòng CCHC", SETUP),
-        );
-        p.set_branch("main", p.main);
-        p
+        let (dir, repo, main) = office_repository(first);
+        Province { dir, repo, main }
     }
 
     fn root(&self) -> &Path {

@@ -1,14 +1,17 @@
 //! What the tests on scripted Git repositories share (`tests/gate.rs`,
-//! `tests/history.rs`): the fixture `tests/fixtures/mini/` (campaign
-//! 2023-9t, `Asia/Ho_Chi_Minh`, deadline 2023-09-15T00:00:00 local;
-//! tai-chinh extended to 2023-09-20T00:00:00), times written as RFC 3339,
-//! and trees and commits made with git2 without touching a work tree.
+//! `tests/gate_cases.rs`, `tests/history.rs`): the fixture
+//! `tests/fixtures/mini/` (campaign 2023-9t, `Asia/Ho_Chi_Minh`, deadline
+//! 2023-09-15T00:00:00 local; tai-chinh extended to 2023-09-20T00:00:00),
+//! times written as RFC 3339, trees and commits made with git2 without
+//! touching a work tree, and the gate's province repository with the binary
+//! run in it.
 
 // Each test crate uses a part of this module.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use git2::{Index, IndexEntry, IndexTime, Oid, Repository, Signature};
 use jiff::Timestamp;
@@ -21,6 +24,8 @@ pub const SETUP: &str = "2023-09-01T08:00:00+07:00";
 pub const DEADLINE: &str = "2023-09-15T00:00:00+07:00";
 /// tai-chinh's extended deadline.
 pub const EXTENDED: &str = "2023-09-20T00:00:00+07:00";
+/// When the units write their commits (author and committer).
+pub const WRITTEN: &str = "2023-09-13T09:00:00+07:00";
 
 /// A valid report of Sở Tài chính (appendix III: row 2.1, task NV04): the
 /// fixture has none.
@@ -158,11 +163,16 @@ pub trait Scripted {
 
     /// The tree of `base` (a commit) with `edits` applied.
     fn tree(&self, base: Option<Oid>, edits: &[Edit]) -> Oid {
+        let base = base.map(|b| self.repo().find_commit(b).unwrap().tree_id());
+        self.tree_from(base, edits)
+    }
+
+    /// The tree `base` (a tree) with `edits` applied.
+    fn tree_from(&self, base: Option<Oid>, edits: &[Edit]) -> Oid {
         let repo = self.repo();
         let mut index = Index::new().unwrap();
         if let Some(b) = base {
-            let tree = repo.find_commit(b).unwrap().tree().unwrap();
-            index.read_tree(&tree).unwrap();
+            index.read_tree(&repo.find_tree(b).unwrap()).unwrap();
         }
         for (path, blob) in edits {
             let (mode, id, size) = match blob {
@@ -222,9 +232,176 @@ pub trait Scripted {
             .unwrap()
     }
 
+    /// Git's merge of the trees of commits `ours` and `theirs`, as
+    /// `git merge` makes it; an error names the conflicting paths.
+    fn merged_tree(&self, ours: Oid, theirs: Oid) -> Result<Oid, String> {
+        let repo = self.repo();
+        let ours = repo.find_commit(ours).unwrap();
+        let theirs = repo.find_commit(theirs).unwrap();
+        let mut index = repo
+            .merge_commits(&ours, &theirs, None)
+            .map_err(|e| e.message().to_owned())?;
+        if index.has_conflicts() {
+            let paths: Vec<String> = index
+                .conflicts()
+                .unwrap()
+                .filter_map(|c| {
+                    let c = c.unwrap();
+                    let entry = c.our.or(c.their).or(c.ancestor)?;
+                    Some(String::from_utf8_lossy(&entry.path).into_owned())
+                })
+                .collect();
+            return Err(format!("the merge conflicts in {}", paths.join(", ")));
+        }
+        Ok(index.write_tree_to(repo).unwrap())
+    }
+
     fn set_branch(&self, name: &str, to: Oid) {
         self.repo()
             .reference(&format!("refs/heads/{name}"), to, true, "test")
             .unwrap();
     }
+}
+
+// ---- the repositories ----
+
+/// A new repository in a temporary folder whose `main` (HEAD) is one commit
+/// of `first` by the office at [`SETUP`]; nothing is checked out.
+pub fn office_repository(first: &[Edit]) -> (tempfile::TempDir, Repository, Oid) {
+    struct Bare<'a>(&'a Repository);
+    impl Scripted for Bare<'_> {
+        fn repo(&self) -> &Repository {
+            self.0
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    repo.set_head("refs/heads/main").unwrap();
+    let bare = Bare(&repo);
+    let tree = bare.tree(None, first);
+    let main = bare.commit(
+        tree,
+        &[],
+        "Khởi tạo đợt 2023-9t",
+        ("Văn phòng CCHC", SETUP),
+        ("Văn phòng CCHC", SETUP),
+    );
+    bare.set_branch("main", main);
+    (dir, repo, main)
+}
+
+// ---- the gate's province repository ----
+
+/// A repository whose `main` holds the office's commit of the fixture (plus
+/// any changes to it), checked out in the work tree; pull requests are
+/// branches forked from it.
+pub struct Province {
+    pub dir: tempfile::TempDir,
+    pub repo: Repository,
+    pub main: Oid,
+    /// Where content/ and submissions/ sit in the repository: "" or "data/".
+    pub prefix: String,
+}
+
+impl Scripted for Province {
+    fn repo(&self) -> &Repository {
+        &self.repo
+    }
+}
+
+impl Province {
+    pub fn new() -> Self {
+        Self::with(&[])
+    }
+
+    /// The fixture with `changes` on main.
+    pub fn with(changes: &[Edit]) -> Self {
+        Self::build("", changes)
+    }
+
+    /// The fixture under `prefix` ("" or "data/"), with `changes` (paths of
+    /// the repository) in the same first commit of main, made at [`SETUP`].
+    pub fn build(prefix: &str, changes: &[Edit]) -> Self {
+        let mut first = fixture_files("", prefix);
+        first.extend(changes.iter().cloned());
+        let (dir, repo, main) = office_repository(&first);
+        let p = Province {
+            dir,
+            repo,
+            main,
+            prefix: prefix.to_owned(),
+        };
+        p.check_out("main");
+        p
+    }
+
+    /// The folder to run cchc in: the one holding content/.
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join(self.prefix.trim_end_matches('/'))
+    }
+
+    /// Checks out `branch` into the work tree (forced).
+    pub fn check_out(&self, branch: &str) {
+        self.repo.set_head(&format!("refs/heads/{branch}")).unwrap();
+        self.repo
+            .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+            .unwrap();
+    }
+
+    /// Commits on branch `name` forked from `from`, each with its own author
+    /// and committer time (which whoever writes them controls). Returns the
+    /// branch's tip.
+    pub fn feature(&self, name: &str, from: Oid, commits: &[(Vec<Edit>, &str, &str)]) -> Oid {
+        let mut tip = from;
+        for (edits, authored, committed) in commits {
+            let tree = self.tree(Some(tip), edits);
+            tip = self.commit(
+                tree,
+                &[tip],
+                "Nộp báo cáo",
+                ("Văn thư đơn vị", authored),
+                ("Văn thư đơn vị", committed),
+            );
+        }
+        self.set_branch(name, tip);
+        tip
+    }
+
+    /// A pull request of one commit written at [`WRITTEN`], forked from
+    /// main, on branch `pr`; `edits` are paths relative to the data folder.
+    pub fn pull_request(&self, edits: &[Edit]) -> Oid {
+        let edits: Vec<Edit> = edits
+            .iter()
+            .map(|(p, b)| (format!("{}{p}", self.prefix), b.clone()))
+            .collect();
+        self.feature("pr", self.main, &[(edits, WRITTEN, WRITTEN)])
+    }
+}
+
+// ---- running the binary ----
+
+/// Runs cchc in `dir` in `lang`, with no step summary unless one is given
+/// (a CI run of these tests must not write to its own summary) and no
+/// `SOURCE_DATE_EPOCH`.
+pub fn cchc_in(lang: &str, dir: &Path, args: &[&str], summary: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cchc"));
+    cmd.arg("--lang")
+        .arg(lang)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("SOURCE_DATE_EPOCH");
+    if let Some(s) = summary {
+        cmd.env("GITHUB_STEP_SUMMARY", s);
+    }
+    cmd.output().unwrap()
+}
+
+/// Runs cchc in `dir` in English (see [`cchc_in`]).
+pub fn cchc(dir: &Path, args: &[&str], summary: Option<&Path>) -> Output {
+    cchc_in("en", dir, args, summary)
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
 }
