@@ -436,10 +436,10 @@ fn judge_branch(
             refresh(f);
         }
     }
-    let changed: std::collections::BTreeSet<&str> =
+    let in_diff: std::collections::BTreeSet<&str> =
         changes.iter().map(|c| c.path.as_str()).collect();
     for t in &facts.touched {
-        if changed.contains(t.path.as_str()) {
+        if in_diff.contains(t.path.as_str()) {
             continue;
         }
         if let Some(d) = rule_commit_touches(t, rules, &people, published) {
@@ -577,8 +577,8 @@ fn rule_changed_on_base(path: &str, published: &str, span: Span) -> Diagnostic {
         Code::E108,
         span,
         tr!(
-            "{} đã thay đổi trên {} sau khi nhánh được tạo: hợp nhất sẽ trộn hai bản, không phải bản đã kiểm tra",
-            "{} changed on {} after the branch was made: merging would combine the two versions, not take the one checked",
+            "{} (hoặc thư mục chứa nó) đã thay đổi trên {} sau khi nhánh được tạo: hợp nhất sẽ trộn hai bên, không lấy đúng bản đã kiểm tra",
+            "{} (or its folder) changed on {} after the branch was made: merging would combine the two sides, not take the version checked",
             visible(path),
             published
         ),

@@ -40,8 +40,8 @@ use serde_json::Value;
 
 mod common;
 use common::{
-    CAMPAIGN, DEADLINE, EXTENDED, Province, TAI_CHINH, at, cchc, file, fixture, report_text,
-    revise, revised, text,
+    CAMPAIGN, DEADLINE, EXTENDED, Province, Scripted, TAI_CHINH, WRITTEN, at, cchc, file, fixture,
+    report_text, revise, revised, text,
 };
 
 const NOI_VU: &str = "submissions/2023-9t/noi-vu.toml";
@@ -393,8 +393,15 @@ fn the_pure_gate_judges_the_deadline_to_the_second() {
         .accepted()
     );
     // The fixture's register has tai-chinh's report in time (by e-mail on
-    // 18/9): its pull request after the deadline is that report, not late.
-    assert!(judge(&change, &["taichinh-clerk"], EXTENDED, false).accepted());
+    // 18/9), but a receipt dates the version received: it never lets the
+    // unit's account change the file after its deadline (issue 11).
+    let late = judge(&change, &["taichinh-clerk"], EXTENDED, false);
+    assert_eq!(
+        outcome_errors(&late),
+        [(TAI_CHINH_PATH.to_owned(), vec!["E101"])]
+    );
+    // The office may still put it in: all actors admins.
+    assert!(judge(&change, &["office-admin"], EXTENDED, false).accepted());
 }
 
 #[test]
@@ -969,4 +976,68 @@ fn hidden_characters_pings_and_links_in_a_report_reach_no_one() {
         comment.contains(&format!("commit `{}`", &head.to_string()[..7])),
         "{comment}"
     );
+}
+
+/// Issue 11, finding 1, shown to be real: a head whose parents are an
+/// office commit and another unit's merged pull request, with the office
+/// commit's tree plus the unit's own edit. Its diff against the merge base
+/// libgit2 picks shows only the unit's file, yet Git's merge (from a
+/// virtual base of both merge bases) reverts the other unit's report. The
+/// gate refuses the branch. The same scenario as a case:
+/// tests/gate-cases/E107-a-head-with-two-merge-bases-reverts-another-units-report.
+#[test]
+fn a_head_with_two_merge_bases_would_revert_a_merged_report_and_is_refused() {
+    let mut p = Province::new();
+    let setup = p.main;
+    let tp = p.feature("tp", setup, &[(vec![revise("tu-phap")], WRITTEN, WRITTEN)]);
+    let office_tree = p.tree(
+        Some(setup),
+        &[file("submissions/README.md", "Mỗi đơn vị một tệp.\n")],
+    );
+    let when = ("Văn phòng CCHC", "2023-09-12T10:00:00+07:00");
+    let office = p.commit(office_tree, &[setup], "Phòng CCHC cập nhật", when, when);
+    let merged_tree = p.merged_tree(office, tp).unwrap();
+    p.main = p.commit(
+        merged_tree,
+        &[office, tp],
+        "Merge pull request #7",
+        when,
+        when,
+    );
+    p.set_branch("main", p.main);
+    let attack_tree = p.tree(Some(office), &[revise("noi-vu")]);
+    let attack = p.commit(
+        attack_tree,
+        &[office, tp],
+        "Nộp báo cáo",
+        ("Văn thư", WRITTEN),
+        ("Văn thư", WRITTEN),
+    );
+    let bases = p.repo.merge_bases(p.main, attack).unwrap();
+    assert_eq!(bases.len(), 2, "two merge bases");
+    // What merging would do: tu-phap's merged revision is reverted.
+    let result = p.merged_tree(p.main, attack).unwrap();
+    let blob_at = |tree: Oid, path: &str| {
+        p.repo
+            .find_tree(tree)
+            .unwrap()
+            .get_path(Path::new(path))
+            .unwrap()
+            .id()
+    };
+    let main_tree = p.repo.find_commit(p.main).unwrap().tree_id();
+    assert_ne!(blob_at(result, TU_PHAP), blob_at(main_tree, TU_PHAP));
+    assert_eq!(
+        p.repo
+            .find_blob(blob_at(result, TU_PHAP))
+            .unwrap()
+            .content(),
+        report_text("tu-phap").as_bytes()
+    );
+    // The gate: the file alone looks fine, the branch is refused.
+    let g = p.gate(attack, &["noivu-clerk"], ON_TIME, &[]);
+    assert_eq!(g.status, 1, "{}", g.stdout);
+    assert_eq!(g.json["branch"]["verdict"], "rejected");
+    assert_eq!(g.json["branch"]["problems"][0]["code"], "E107");
+    assert_eq!(g.file(NOI_VU)["verdict"], "accepted");
 }

@@ -544,10 +544,9 @@ fn run(dir: &Path) -> Result<Outputs, String> {
     if verdict != wanted {
         return Err(format!("exit {status} with verdict {verdict:?}"));
     }
-    let codes = value["files"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    // The branch's problems and every file's.
+    let codes = std::iter::once(&value["branch"])
+        .chain(value["files"].as_array().into_iter().flatten())
         .flat_map(|f| f["problems"].as_array().into_iter().flatten())
         .filter_map(|p| p["code"].as_str().map(str::to_owned))
         .collect();

@@ -1209,6 +1209,7 @@ fn data_in_a_subfolder_of_a_repository_has_its_history() {
 /// the report, its JSON export and `cchc status` say so.
 #[test]
 fn a_receipt_covers_its_version_only_and_later_changes_are_the_offices() {
+    use cchc::report::Timing::{BeforeDeadline, OfficeAfterDeadline, ReceivedInTime};
     let mut first = content(true);
     let receipts = "content/campaigns/2023-9t/receipts.toml";
     let register = fs::read_to_string(common::fixture().join(receipts)).unwrap()
@@ -1258,7 +1259,6 @@ fn a_receipt_covers_its_version_only_and_later_changes_are_the_offices() {
         "2023-09-28T10:00:00+07:00",
     );
 
-    use cchc::report::Timing::{BeforeDeadline, OfficeAfterDeadline, ReceivedInTime};
     let r = p.report(LATER);
     let timings = |id: &str| -> Vec<cchc::report::Timing> {
         // Oldest first.
