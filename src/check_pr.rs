@@ -672,7 +672,7 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
         out.push_str("\nChạy `cchc explain MÃ` để xem giải thích đầy đủ của một mã lỗi.\n");
     }
     if o.accepted() && !o.on_time.is_empty() {
-        out.push_str("\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm đoạn dưới đây vào sổ công văn đến của đợt để báo cáo không bị tính là nộp muộn.\n");
+        out.push_str("\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm đoạn dưới đây vào sổ công văn đến của đợt để báo cáo không bị tính là nộp muộn. Dòng sổ chỉ ghi nhận bản của lần hợp nhất này; mọi lần sửa sau hạn khác là của Phòng CCHC.\n");
         for t in &o.on_time {
             let _ = writeln!(
                 out,

@@ -76,7 +76,7 @@ pub enum Command {
         /// Đọc base, head, người gửi từ tệp sự kiện `pull_request` của GitHub / Read them from a GitHub event payload.
         #[arg(long, value_name = "FILE")]
         event: Option<PathBuf>,
-        /// Đồng hồ của cổng (RFC 3339; mặc định: bây giờ) / The gate's clock.
+        /// Thời điểm báo cáo đến (RFC 3339); mặc định: lúc GitHub ghi nhận lần cập nhật cuối của yêu cầu hợp nhất (tệp sự kiện), không thì bây giờ; không bao giờ theo ngày giờ trong commit / When the report arrives; default: the pull request's last update as GitHub recorded it (event payload), else now; never a commit's date.
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
         /// Bản nháp: ô còn trống chỉ là cảnh báo / A draft: blanks are warnings.
