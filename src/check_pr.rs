@@ -447,10 +447,7 @@ fn json_problems<'a>(
     diagnostics
         .iter()
         .map(|d| {
-            let pos =
-                o.db.get(&d.span.file)
-                    .filter(|_| d.span.range != (0..0))
-                    .map(|s| s.line_col(d.span.range.start));
+            let pos = d.start(&o.db);
             JsonProblem {
                 code: d.code.as_str(),
                 severity: d.severity,
@@ -641,10 +638,7 @@ fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
     if !problems.is_empty() {
         out.push_str("\n<details><summary>Chi tiết từng lỗi</summary>\n\n");
         for d in problems.iter().take(50) {
-            let pos =
-                o.db.get(&d.span.file)
-                    .filter(|_| d.span.range != (0..0))
-                    .map(|s| s.line_col(d.span.range.start));
+            let pos = d.start(&o.db);
             let _ = writeln!(
                 out,
                 "- {}{}: **{}** {}{}",

@@ -1058,10 +1058,7 @@ fn revision_view(r: &Revision, timing: Timing, tz: &jiff::tz::TimeZone) -> Revis
 }
 
 fn problem_view(d: &Diagnostic, db: &SourceDb) -> ProblemView {
-    let pos = db
-        .get(&d.span.file)
-        .filter(|_| d.span.range != (0..0))
-        .map(|f| f.line_col(d.span.range.start));
+    let pos = d.start(db);
     ProblemView {
         code: d.code.as_str(),
         severity: d.severity,

@@ -45,6 +45,14 @@ impl Diagnostic {
         }
     }
 
+    /// Where the problem starts, when it speaks of a place in a file that
+    /// `db` holds (a span of 0..0 speaks of the whole file).
+    pub fn start(&self, db: &crate::source::SourceDb) -> Option<crate::source::LineCol> {
+        db.get(&self.span.file)
+            .filter(|_| self.span.range != (0..0))
+            .map(|f| f.line_col(self.span.range.start))
+    }
+
     #[must_use]
     pub fn hint(mut self, hint: Text) -> Self {
         self.hint = Some(hint);
