@@ -228,6 +228,10 @@ pub struct Campaign {
     pub illustrative_note: Option<String>,
     /// Closed campaigns take no more reports; their pages stay as archive.
     pub closed: bool,
+    /// Arrival times from the receipts register only: the repository was
+    /// made after the campaign, so its Git history says nothing of when
+    /// reports came (and lists no revisions).
+    pub receipts_only: bool,
     pub criteria: Arc<CriteriaSet>,
     pub cutoff: Date,
     pub time_zone: TimeZone,

@@ -433,6 +433,8 @@ pub struct PageRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryView {
     pub known: bool,
+    /// The campaign takes arrival times from its receipts register only.
+    pub receipts_only: bool,
     pub branch: Option<String>,
     pub head: Option<String>,
     pub note: Option<String>,
@@ -755,15 +757,18 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let history = match src.history {
         History::Known { branch, head, .. } => HistoryView {
             known: true,
+            receipts_only: c.receipts_only,
             branch: Some(branch.clone()),
             head: Some(head.chars().take(7).collect()),
             note: None,
         },
         History::Unknown { reason } => HistoryView {
             known: false,
+            receipts_only: c.receipts_only,
             branch: None,
             head: None,
-            note: Some(reason.vi.clone()),
+            // Times come from the register anyway.
+            note: (!c.receipts_only).then(|| reason.vi.clone()),
         },
     };
     CampaignReport {
@@ -848,7 +853,11 @@ fn unit_report(
         .filter(|p| p.severity == Severity::Error)
         .count();
     let sub = file.and_then(|f| f.sub.as_ref());
-    let revisions = src.history.revisions(&path);
+    let revisions = if c.receipts_only {
+        &[]
+    } else {
+        src.history.revisions(&path)
+    };
     let unit_receipts: Vec<&crate::model::Receipt> =
         c.receipts.iter().filter(|r| r.unit == p.unit).collect();
     let receipt = unit_receipts.iter().copied().min_by_key(|r| r.received);

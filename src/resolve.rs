@@ -854,6 +854,7 @@ fn resolve_campaign(
         illustrative: raw.illustrative.as_ref().is_none_or(|b| b.value),
         illustrative_note: text(raw.illustrative_note.as_ref()),
         closed: raw.closed.as_ref().is_some_and(|b| b.value),
+        receipts_only: raw.receipts_only.as_ref().is_some_and(|b| b.value),
         criteria,
         cutoff,
         time_zone,

@@ -1338,3 +1338,66 @@ fn a_receipt_covers_its_version_only_and_later_changes_are_the_offices() {
         "{human}"
     );
 }
+
+/// A campaign put into the repository after it took place says so with
+/// `receipts_only = true`: its Git history tells nothing of when reports
+/// came, so arrival times come from the register alone, no revision is
+/// listed (and none is called the office's after the deadline), and a file
+/// the register does not have is received at an unknown time.
+#[test]
+fn a_receipts_only_campaign_reads_no_history() {
+    let campaign = "content/campaigns/2023-9t/campaign.toml";
+    let mut first = content(true);
+    let text = fs::read_to_string(common::fixture().join(campaign)).unwrap();
+    assert!(text.contains("illustrative = true\n"));
+    first.retain(|(p, _)| p != campaign);
+    first.push(file(
+        campaign,
+        text.replacen(
+            "illustrative = true\n",
+            "illustrative = true\nreceipts_only = true\n",
+            1,
+        ),
+    ));
+    let mut p = Province::with(&first);
+    // Typed in long after the campaign, then corrected.
+    p.push(
+        &[submit("tai-chinh"), submit("noi-vu")],
+        "Nhập đợt cũ vào kho",
+        "2026-11-20T10:00:00+07:00",
+        "2026-11-20T10:00:00+07:00",
+    );
+    p.push(
+        &[revise("tai-chinh")],
+        "Đính chính",
+        "2026-11-21T10:00:00+07:00",
+        "2026-11-21T10:00:00+07:00",
+    );
+    let r = p.report("2026-12-01T08:00:00+07:00");
+    let c = r.campaigns.iter().find(|c| c.id == CAMPAIGN).unwrap();
+    assert!(c.history.receipts_only);
+    assert!(c.history.note.is_none());
+    let tai_chinh = unit(&r, "tai-chinh");
+    assert_eq!(received(tai_chinh), Some(at(RECEIPTED)));
+    assert_eq!(tai_chinh.status, Status::OnTime);
+    assert!(tai_chinh.revisions.is_empty());
+    assert!(tai_chinh.revised.is_none());
+    assert!(!tai_chinh.revised_after_deadline);
+    // In the repository, not in the register: received, time unknown.
+    let noi_vu = unit(&r, "noi-vu");
+    assert!(noi_vu.has_file);
+    assert_eq!(received(noi_vu), None);
+    assert_eq!(noi_vu.status, Status::Received);
+    // The same history read for a campaign that does not say so: the 2026
+    // commits are the arrivals and the office's changes.
+    let mut q = Province::new();
+    q.push(
+        &[submit("noi-vu")],
+        "Nhập",
+        "2026-11-20T10:00:00+07:00",
+        "2026-11-20T10:00:00+07:00",
+    );
+    let r = q.report("2026-12-01T08:00:00+07:00");
+    assert_eq!(unit(&r, "noi-vu").status, Status::Late);
+    assert!(unit(&r, "noi-vu").revised_after_deadline);
+}

@@ -191,6 +191,13 @@ pub static FILE: TableSpec = TableSpec {
             "true once the campaign is closed: no more reports or changes"
         ),
         field!(
+            "receipts_only",
+            Kind::Bool,
+            optional,
+            "true nếu thời điểm nhận chỉ lấy từ sổ công văn đến, không từ lịch sử Git (đợt được đưa vào kho sau khi đã diễn ra)",
+            "true if arrival times come from the receipts register only, not the Git history (a campaign put in the repository after it took place)"
+        ),
+        field!(
             "criteria_set",
             Kind::Id,
             required,
@@ -302,6 +309,7 @@ pub struct Campaign {
     pub illustrative: Option<Sp<bool>>,
     pub illustrative_note: Option<Sp<String>>,
     pub closed: Option<Sp<bool>>,
+    pub receipts_only: Option<Sp<bool>>,
     pub criteria_set: Option<Sp<String>>,
     pub cutoff: Option<Sp<Date>>,
     pub time_zone: Option<Sp<String>>,
@@ -369,6 +377,7 @@ pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Campaign {
         illustrative: r.bool(root, "illustrative"),
         illustrative_note: r.str(root, "illustrative_note"),
         closed: r.bool(root, "closed"),
+        receipts_only: r.bool(root, "receipts_only"),
         criteria_set: r.str(root, "criteria_set"),
         cutoff: r.date(root, "cutoff"),
         time_zone: r.str(root, "time_zone"),
