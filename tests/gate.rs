@@ -121,6 +121,22 @@ impl Province {
         args.extend(extra);
         cchc(&self.root(), &args, summary)
     }
+
+    /// What the CI runs: `check-pr` of `head` by an event, in the github
+    /// format, writing the comment and the step summary; their paths are
+    /// returned with the output.
+    fn run_as_ci(&self, head: Oid) -> (Output, PathBuf, PathBuf) {
+        let event = write_event(self, head, |_| {});
+        let comment = self.dir.path().join("comment.md");
+        let summary = self.dir.path().join("summary.md");
+        let o = self.check_event(
+            &event,
+            "github",
+            &["--comment", comment.to_str().unwrap()],
+            Some(&summary),
+        );
+        (o, comment, summary)
+    }
 }
 
 // ---- what check-pr said ----
@@ -600,15 +616,7 @@ fn an_event_end_to_end_in_the_github_format() {
 fn an_event_of_a_valid_pull_request_puts_its_number_in_the_receipt() {
     let p = Province::new();
     let head = p.pull_request(&[revise("noi-vu")]);
-    let event = write_event(&p, head, |_| {});
-    let comment = p.dir.path().join("comment.md");
-    let summary = p.dir.path().join("summary.md");
-    let o = p.check_event(
-        &event,
-        "github",
-        &["--comment", comment.to_str().unwrap()],
-        Some(&summary),
-    );
+    let (o, comment, summary) = p.run_as_ci(head);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout), "", "no annotations");
     let md = fs::read_to_string(&summary).unwrap();
@@ -911,15 +919,7 @@ fn hidden_characters_pings_and_links_in_a_report_reach_no_one() {
     }
     let odd_path = "submissions/2023-9t/x\u{202e}@office-admin#12.toml";
     let head = p.pull_request(&[file(NOI_VU, report), file(odd_path, report_text("noi-vu"))]);
-    let event = write_event(&p, head, |_| {});
-    let comment = p.dir.path().join("comment.md");
-    let summary = p.dir.path().join("summary.md");
-    let o = p.check_event(
-        &event,
-        "github",
-        &["--comment", comment.to_str().unwrap()],
-        Some(&summary),
-    );
+    let (o, comment, summary) = p.run_as_ci(head);
     let annotations = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{annotations}{}", text(&o.stderr));
     assert!(annotations.contains("title=E030 "), "{annotations}");
