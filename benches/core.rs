@@ -9,11 +9,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use cchc::history::{self, History};
-use cchc::load::Input;
-use cchc::report::{Report, Sources, report};
-use cchc::site::{Mode, Templates, render};
-use cchc::validate::{Outcome, validate};
+use cchc::git::walk as history;
+use cchc_core::history::History;
+use cchc_core::load::Input;
+use cchc_core::report::{Report, Sources, report};
+use cchc_core::site::{Mode, Templates, render};
+use cchc_core::validate::{Outcome, validate};
 use jiff::Timestamp;
 
 #[allow(clippy::needless_range_loop, dead_code)]
@@ -113,5 +114,5 @@ fn render_site() -> usize {
 #[divan::bench]
 fn xlsx_export() -> Vec<u8> {
     let f = fixture();
-    cchc::export::xlsx(&f.report.campaigns[0], f.now).unwrap()
+    cchc_core::export::xlsx(&f.report.campaigns[0], f.now).unwrap()
 }

@@ -9,13 +9,13 @@ fn main() -> ExitCode {
         eprintln!("usage: history REPO");
         return ExitCode::from(2);
     };
-    match cchc::history::read(std::path::Path::new(&repo), None) {
-        cchc::history::History::Known { files, .. } => {
+    match cchc::git::walk::read(std::path::Path::new(&repo), None) {
+        cchc_core::history::History::Known { files, .. } => {
             let revisions: usize = files.values().map(Vec::len).sum();
             println!("{} files, {revisions} revisions", files.len());
             ExitCode::SUCCESS
         }
-        cchc::history::History::Unknown { reason } => {
+        cchc_core::history::History::Unknown { reason } => {
             eprintln!("{}", reason.en);
             ExitCode::from(1)
         }

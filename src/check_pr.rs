@@ -10,11 +10,11 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::cli::{Cli, Failure, print, repo_root};
-use crate::diag::Severity;
-use crate::diag::render::{Format, Summary, render};
-use crate::gate::{self, Context, Outcome, Verdict};
-use crate::pr;
-use crate::text::{Lang, Localized};
+use crate::git::pr;
+use cchc_core::diag::Severity;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::gate::{self, Context, Outcome, Verdict};
+use cchc_core::text::{Lang, Localized};
 
 /// What the gate needs to know of a pull request.
 #[derive(Debug, Clone, Default)]
@@ -198,7 +198,12 @@ struct GateReport<'a> {
 }
 
 impl<'a> GateReport<'a> {
-    fn new(req: &'a Request, change: &pr::PullRequest, _outcome: &Outcome, now: Timestamp) -> Self {
+    fn new(
+        req: &'a Request,
+        change: &cchc_core::pull_request::PullRequest,
+        _outcome: &Outcome,
+        now: Timestamp,
+    ) -> Self {
         GateReport {
             req,
             base: change.base.clone(),
@@ -254,7 +259,7 @@ fn reason(f: &gate::FileVerdict, lang: Lang) -> String {
 }
 
 /// The first error among `diagnostics` (else the first one), in one line.
-fn reason_of(diagnostics: &[crate::diag::Diagnostic], lang: Lang) -> String {
+fn reason_of(diagnostics: &[cchc_core::diag::Diagnostic], lang: Lang) -> String {
     let first = diagnostics
         .iter()
         .find(|d| d.severity == Severity::Error)
@@ -341,7 +346,7 @@ fn human(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{mark} {}{who}: {verdict}{}",
-            crate::text::visible(&f.path),
+            cchc_core::text::visible(&f.path),
             if why.is_empty() || f.verdict == Verdict::Accepted && !has_warnings(f) {
                 String::new()
             } else {
@@ -440,7 +445,7 @@ struct JsonProblem<'a> {
 }
 
 fn json_problems<'a>(
-    diagnostics: &'a [crate::diag::Diagnostic],
+    diagnostics: &'a [cchc_core::diag::Diagnostic],
     o: &'a Outcome,
     lang: Lang,
 ) -> Vec<JsonProblem<'a>> {
@@ -507,12 +512,12 @@ const HEX_RUN: usize = 6;
 /// Escapes text from the pull request for a Markdown comment or table
 /// cell: it can neither break the table (`|`, line breaks), nor be markup
 /// (HTML, images, links, emphasis, code), nor hide what it says (control
-/// and format characters are shown escaped, as by [`crate::text::visible`]), nor be
+/// and format characters are shown escaped, as by [`cchc_core::text::visible`]), nor be
 /// turned by GitHub into a mention, a reference or a link (`@login`, `#12`,
 /// `owner/repo#12`, `GH-1`, a commit id, `www.…`, `https://…`, an e-mail
 /// address): a zero-width space ([`BREAK`]) breaks each of those patterns.
 fn cell(s: &str) -> String {
-    let s = crate::text::visible(&s.replace(['\n', '\r', '\t'], " "));
+    let s = cchc_core::text::visible(&s.replace(['\n', '\r', '\t'], " "));
     let mut out = String::with_capacity(s.len() + s.len() / 4);
     let mut hex = 0;
     // The three characters before, lowercased.
@@ -755,13 +760,13 @@ mod tests {
         assert_eq!(links_or_pings(&text), Vec::<String>::new(), "{text:?}");
         // Nothing lost: the same text once the breaks are taken out.
         let shown = text.replace('\u{200b}', "");
-        assert_eq!(shown.trim(), crate::text::visible(HOSTILE), "{text:?}");
+        assert_eq!(shown.trim(), cchc_core::text::visible(HOSTILE), "{text:?}");
         // The hidden characters are shown, and none is in the comment.
         assert!(
             shown.contains("\\u{202e}@office") && shown.contains("\\u{200b}x\\u{feff}"),
             "{shown}"
         );
-        assert!(!cell(HOSTILE).chars().any(crate::text::is_hidden));
+        assert!(!cell(HOSTILE).chars().any(cchc_core::text::is_hidden));
         // Plain text is left as it is.
         assert_eq!(cell("Sở Nội vụ, 1,5 điểm"), "Sở Nội vụ, 1,5 điểm");
         assert_eq!(

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::render::{Format, Summary, render};
-use crate::diag::{Code, explain::explain};
 use crate::fsio;
-use crate::text::Lang;
-use crate::validate::validate;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::diag::{Code, explain::explain};
+use cchc_core::text::Lang;
+use cchc_core::validate::validate;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +27,7 @@ pub struct Cli {
     pub repo: Option<PathBuf>,
 
     /// Ngôn ngữ thông báo / Language of messages.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    #[arg(long, global = true, default_value = "vi", value_parser = lang_parser())]
     pub lang: Lang,
 
     #[command(subcommand)]
@@ -41,7 +41,7 @@ pub enum Command {
         /// Tệp hoặc thư mục báo cáo cần kiểm tra (mặc định: tất cả) / Submission files or folders.
         paths: Vec<PathBuf>,
         /// Định dạng kết quả / Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, default_value = "human", value_parser = format_parser())]
         format: Format,
     },
     /// Tạo tệp báo cáo mẫu của một đơn vị / Write a unit's pre-filled submission file.
@@ -193,7 +193,7 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             stdout,
         } => run_new(cli, unit, campaign.as_deref(), *force, *stdout),
         Command::Schema => {
-            print(&crate::schema::submission_schema_text())?;
+            print(&cchc_core::schema::submission_schema_text())?;
             Ok(0)
         }
         Command::Codeowners => crate::commands::codeowners(cli),
@@ -352,7 +352,7 @@ fn run_new(
             Lang::En => "no valid campaign in content/campaigns/ (run `cchc validate`)".to_owned(),
         })?,
     };
-    let text = crate::scaffold::scaffold(content, campaign, unit)
+    let text = cchc_core::scaffold::scaffold(content, campaign, unit)
         .map_err(|e| e.get(cli.lang).to_owned())?;
     if stdout {
         print(&text)?;
@@ -364,7 +364,7 @@ fn run_new(
     // submissions/ or campaign folder the file would land elsewhere, and
     // `validate`, which follows no link, would never read it.
     if let Some(link) = fsio::link_under(&root, &rel).map_err(|e| format!("{rel}: {e}"))? {
-        let link = crate::text::visible(&link);
+        let link = cchc_core::text::visible(&link);
         return Err(match cli.lang {
             Lang::Vi => format!(
                 "không ghi {rel}: {link} là liên kết tượng trưng (symlink), cchc không ghi qua liên kết. Thay liên kết bằng thư mục (hoặc tệp) thật trong kho rồi chạy lại, hoặc dùng --stdout."
@@ -415,4 +415,25 @@ fn write_new_file(path: &Path, text: &str) -> std::io::Result<()> {
         .open(&tmp)?
         .write_all(text.as_bytes())?;
     std::fs::rename(&tmp, path)
+}
+
+/// `--lang vi|en`: the core's `Lang` knows nothing of the command line.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["vi", "en"]).map(|s| match s.as_str() {
+        "en" => Lang::En,
+        _ => Lang::Vi,
+    })
+}
+
+/// `--format human|json|github` of the diagnostics.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["human", "json", "github"]).map(|s| {
+        match s.as_str() {
+            "json" => Format::Json,
+            "github" => Format::Github,
+            _ => Format::Human,
+        }
+    })
 }

@@ -12,18 +12,20 @@ use std::time::Instant;
 use jiff::Timestamp;
 
 use crate::cli::{Cli, ExportFormat, Failure, StatusFormat, print, repo_root};
-use crate::diag::render::{Format, Summary, render};
-use crate::diag::{Diagnostic, Severity};
-use crate::history::{self, History};
-use crate::model::Campaign;
-use crate::report::{self, CampaignReport, Report, Sources};
-use crate::site::{Counted, Mode, RenderError, SiteFiles, Tally, Templates};
-use crate::source::SourceDb;
-use crate::text::Lang;
-use crate::validate::{
+use crate::git::{self, walk};
+use crate::{fsio, output};
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::diag::{Diagnostic, Severity};
+use cchc_core::history::History;
+use cchc_core::model::Campaign;
+use cchc_core::report::{self, CampaignReport, Report, Sources};
+use cchc_core::site::{Counted, Mode, RenderError, SiteFiles, Tally, Templates};
+use cchc_core::source::SourceDb;
+use cchc_core::text::Lang;
+use cchc_core::validate::{
     ContentOutcome, Outcome, check_submissions, check_submissions_with, validate, validate_content,
 };
-use crate::{export as exports, fsio, output, site};
+use cchc_core::{export as exports, site};
 
 /// Everything a report is made from.
 #[derive(Debug)]
@@ -63,12 +65,12 @@ impl Gathered {
 /// history, and the clock.
 pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
     let input = match branch {
-        Some(b) => history::read_tree(root, b).map_err(|e| e.vi)?,
+        Some(b) => git::read_tree(root, b).map_err(|e| e.vi)?,
         None => fsio::read_repo(root).map_err(|e| e.to_string())?,
     };
     let now = fsio::now()?;
     // The history walk reads Git while validation reads the files.
-    let (outcome, history) = rayon::join(|| validate(&input, now), || history::read(root, branch));
+    let (outcome, history) = rayon::join(|| validate(&input, now), || walk::read(root, branch));
     let diags = outcome.diags.clone().into_sorted();
     Ok(Gathered {
         root: root.to_path_buf(),
@@ -85,7 +87,7 @@ pub fn gather(root: &Path, branch: Option<&str>) -> Result<Gathered, Failure> {
 /// folder of the machine that builds it into the site).
 pub fn load_templates(root: &Path, lang: Lang) -> Result<Templates, Failure> {
     use fsio::Kind;
-    let failed = |rel: &str, e: &std::io::Error| format!("{}: {e}", crate::text::visible(rel));
+    let failed = |rel: &str, e: &std::io::Error| format!("{}: {e}", cchc_core::text::visible(rel));
     match fsio::kind_under(root, "templates").map_err(|e| failed("templates", &e))? {
         Kind::Dir => {}
         Kind::Link => return Err(linked(&["templates".to_owned()], lang)),
@@ -131,7 +133,7 @@ pub fn load_templates(root: &Path, lang: Lang) -> Result<Templates, Failure> {
 fn linked(paths: &[String], lang: Lang) -> Failure {
     let names = paths
         .iter()
-        .map(|p| crate::text::visible(p))
+        .map(|p| cchc_core::text::visible(p))
         .collect::<Vec<_>>()
         .join(", ");
     match lang {
@@ -183,9 +185,9 @@ fn read_part(
     branch: Option<&str>,
     dirs: &[&str],
     owners: bool,
-) -> Result<crate::load::Input, String> {
+) -> Result<cchc_core::load::Input, String> {
     match branch {
-        Some(b) => history::read_tree_parts(root, b, dirs, owners).map_err(|e| e.vi),
+        Some(b) => git::read_tree_parts(root, b, dirs, owners).map_err(|e| e.vi),
         None => fsio::read_parts(root, dirs, owners).map_err(|e| e.to_string()),
     }
 }
@@ -200,7 +202,7 @@ pub fn report_campaign(
     history: &History,
     now: Timestamp,
     c: &Campaign,
-    cache: Option<&crate::load::ReadCache>,
+    cache: Option<&cchc_core::load::ReadCache>,
 ) -> Result<(CampaignReport, usize), String> {
     let folder = format!("submissions/{}", c.id);
     let input = read_part(root, branch, &[&folder], false)?;
@@ -242,7 +244,7 @@ pub fn read_content(root: &Path, branch: Option<&str>) -> Result<ContentOutcome,
 /// were read.
 #[derive(Debug)]
 pub struct RepoProblems {
-    pub diags: crate::diag::Diagnostics,
+    pub diags: cchc_core::diag::Diagnostics,
     pub db: SourceDb,
     pub files: usize,
 }
@@ -308,10 +310,8 @@ pub fn build(cli: &Cli, out: Option<&Path>, branch: Option<&str>) -> Result<u8, 
     let root = repo_root(cli)?;
     let now = fsio::now()?;
     // The history walk reads Git while content/ is resolved.
-    let (content, history) = rayon::join(
-        || read_content(&root, branch),
-        || history::read(&root, branch),
-    );
+    let (content, history) =
+        rayon::join(|| read_content(&root, branch), || walk::read(&root, branch));
     let content = content?;
     let broken = blocking_errors(&content);
     if !broken.is_empty() {
@@ -417,13 +417,13 @@ pub fn codeowners(cli: &Cli) -> Result<u8, Failure> {
     let broken: Vec<Diagnostic> = g
         .content_errors()
         .into_iter()
-        .filter(|d| d.code != crate::diag::Code::E092)
+        .filter(|d| d.code != cchc_core::diag::Code::E092)
         .collect();
     if !broken.is_empty() {
         print_diagnostics(&broken, &g.outcome.db, g.outcome.files, cli.lang);
         return Ok(1);
     }
-    print(&crate::codeowners::generate(&g.outcome.content))?;
+    print(&cchc_core::codeowners::generate(&g.outcome.content))?;
     Ok(0)
 }
 
@@ -489,7 +489,7 @@ pub fn status(
                     "received_via": u.received.as_ref().map(|r| r.via),
                     "revised": u.revised.as_ref().map(|t| &t.iso),
                     "revised_after_deadline": u.revised_after_deadline,
-                    "revisions": crate::export::json_revisions(u),
+                    "revisions": cchc_core::export::json_revisions(u),
                     "total": u.total.as_ref().map(|t| t.value),
                     "max": u.max.value,
                     "errors": u.errors,

@@ -7,8 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::load::Input;
-use crate::toml_read::{CONTENT_LIMIT, FileData};
+use cchc_core::load::Input;
+use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
 
 /// The folders of a repository that cchc reads.
 const DATA_DIRS: [&str; 2] = ["content", "submissions"];
@@ -57,10 +57,10 @@ pub fn read_parts(root: &Path, dirs: &[&str], owners: bool) -> io::Result<Input>
             walk(root, &root.join(dir), &mut input)?;
         }
     }
-    if owners && kind_under(root, crate::codeowners::PATH)? == Kind::File {
+    if owners && kind_under(root, cchc_core::codeowners::PATH)? == Kind::File {
         input.files.insert(
-            crate::codeowners::PATH.to_owned(),
-            read_capped(&root.join(crate::codeowners::PATH))?,
+            cchc_core::codeowners::PATH.to_owned(),
+            read_capped(&root.join(cchc_core::codeowners::PATH))?,
         );
     }
     Ok(input)

@@ -8,7 +8,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::site::{MARKER, RenderError, Sink, SiteFiles};
+use cchc_core::site::{MARKER, RenderError, Sink, SiteFiles};
 
 /// The two sibling folders a build uses beside `target`.
 fn siblings(target: &Path) -> io::Result<(PathBuf, PathBuf, PathBuf)> {

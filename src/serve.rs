@@ -14,13 +14,14 @@ use rayon::prelude::*;
 
 use crate::cli::{Cli, Failure, repo_root};
 use crate::commands::{blocking_errors, load_templates, read_content, report_campaign};
-use crate::diag::render::{Format, Summary, render};
-use crate::history::{self, History};
-use crate::load::ReadCache;
-use crate::report::{CampaignReport, Report, campaigns_in_order, report_head};
-use crate::site::{CampaignLink, CampaignValues, MemorySink, Mode, SiteFiles, Templates};
-use crate::text::Lang;
-use crate::validate::ContentOutcome;
+use crate::git::walk;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::history::History;
+use cchc_core::load::ReadCache;
+use cchc_core::report::{CampaignReport, Report, campaigns_in_order, report_head};
+use cchc_core::site::{CampaignLink, CampaignValues, MemorySink, Mode, SiteFiles, Templates};
+use cchc_core::text::Lang;
+use cchc_core::validate::ContentOutcome;
 
 /// What the server shows: the last good site, its version, and the error
 /// of the last build if it failed.
@@ -71,7 +72,7 @@ impl Live {
             .get_or_init(|| CampaignValues::new(&served.report).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(Clone::clone)?;
-        let bytes = crate::site::render_campaign_file(
+        let bytes = cchc_core::site::render_campaign_file(
             inner,
             &served.report,
             values,
@@ -131,10 +132,8 @@ fn classify(root: &Path, paths: &[PathBuf]) -> Change {
 /// Everything again: templates, content/, history, every campaign's report.
 fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live), String> {
     let templates = Arc::new(load_templates(root, lang)?);
-    let (content, history) = rayon::join(
-        || read_content(root, branch),
-        || history::read(root, branch),
-    );
+    let (content, history) =
+        rayon::join(|| read_content(root, branch), || walk::read(root, branch));
     let content = Arc::new(content?);
     let broken = blocking_errors(&content);
     if !broken.is_empty() {
@@ -164,7 +163,7 @@ fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live)
         .and_then(|c| live.campaigns.get(&c.id))
     {
         let r = &served.report;
-        for p in crate::site::probe_paths(r, &session.content.content) {
+        for p in cchc_core::site::probe_paths(r, &session.content.content) {
             live.get(&format!("{}/{p}", r.id))?;
         }
     }
@@ -224,7 +223,7 @@ fn campaigns(
         .map(|s| CampaignLink::from(&s.report))
         .collect();
     let sink = MemorySink::default();
-    crate::site::render_home(&head, &links, &session.templates, Mode::Serve, &sink)
+    cchc_core::site::render_home(&head, &links, &session.templates, Mode::Serve, &sink)
         .map_err(|e| e.to_string())?;
     Ok(Live {
         templates: Arc::clone(&session.templates),
@@ -253,7 +252,7 @@ fn rebuild(
     let last = state.read().ok().and_then(|s| s.live.clone());
     let partial = match (&*session, change, &last) {
         (Some(s), Change::Campaigns(ids), Some(last))
-            if history::tip(root, branch).as_deref() == s.history.tip() =>
+            if walk::tip(root, branch).as_deref() == s.history.tip() =>
         {
             Some(campaigns(s, Some(last), root, branch, ids))
         }

@@ -33,14 +33,14 @@ use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use cchc::diag::Code;
-use cchc::diag::render::{Format, Summary, render};
 use cchc::fsio::read_repo;
-use cchc::load::Input;
-use cchc::model::{Campaign, Level};
-use cchc::text::Lang;
-use cchc::toml_read::FileData;
-use cchc::validate::validate;
+use cchc_core::diag::Code;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::load::Input;
+use cchc_core::model::{Campaign, Level};
+use cchc_core::text::Lang;
+use cchc_core::toml_read::FileData;
+use cchc_core::validate::validate;
 use unicode_normalization::UnicodeNormalization;
 
 const CAMPAIGN: &str = "2023-9t";

@@ -22,13 +22,13 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cchc::diag::Code;
-use cchc::diag::render::{Format, Summary, render};
 use cchc::fsio::{read_repo, relative};
-use cchc::load::Input;
-use cchc::text::Lang;
-use cchc::toml_read::FileData;
-use cchc::validate::validate;
+use cchc_core::diag::Code;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::load::Input;
+use cchc_core::text::Lang;
+use cchc_core::toml_read::FileData;
+use cchc_core::validate::validate;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use cchc::fsio::read_repo;
-use cchc::validate::validate;
+use cchc_core::validate::validate;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -91,8 +91,8 @@ fn a_malformed_submission_exits_1_with_its_place() {
 /// broken file, a stray text file, decomposed Vietnamese).
 #[test]
 fn validate_by_folders_reports_what_one_pass_finds() {
-    use cchc::diag::render::{Format, Summary, render};
-    use cchc::text::Lang;
+    use cchc_core::diag::render::{Format, Summary, render};
+    use cchc_core::text::Lang;
     let repo = scratch();
     let sub = repo.path().join("submissions");
     fs::write(sub.join("loose.toml"), "campaign = \"x\"\nunit = \n").unwrap();
@@ -120,7 +120,7 @@ fn validate_by_folders_reports_what_one_pass_finds() {
     let whole = validate(&read_repo(repo.path()).unwrap(), now);
     let by_folders = cchc::commands::validate_repo(repo.path(), now).unwrap();
     assert_eq!(by_folders.files, whole.files);
-    let shown = |diags: cchc::diag::Diagnostics, db, format| {
+    let shown = |diags: cchc_core::diag::Diagnostics, db, format| {
         render(
             &diags.into_sorted(),
             db,
@@ -248,10 +248,11 @@ fn explain_prints_the_long_explanation() {
 
 #[test]
 fn the_committed_schema_is_current() {
-    let committed = fs::read_to_string(root().join(cchc::schema::SCHEMA_PATH)).unwrap_or_default();
-    let generated = cchc::schema::submission_schema_text();
+    let committed =
+        fs::read_to_string(root().join(cchc_core::schema::SCHEMA_PATH)).unwrap_or_default();
+    let generated = cchc_core::schema::submission_schema_text();
     if std::env::var_os("UPDATE_EXPECT").is_some() {
-        fs::write(root().join(cchc::schema::SCHEMA_PATH), &generated).unwrap();
+        fs::write(root().join(cchc_core::schema::SCHEMA_PATH), &generated).unwrap();
         return;
     }
     assert_eq!(
@@ -331,9 +332,10 @@ fn fill(scaffold: &str, max_of: &dyn Fn(&str) -> String) -> String {
 #[test]
 fn new_writes_a_schema_valid_file_for_every_unit_that_validates_once_filled() {
     let repo = scratch();
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(root().join(cchc::schema::SCHEMA_PATH)).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(root().join(cchc_core::schema::SCHEMA_PATH)).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let content = validate(
         &read_repo(repo.path()).unwrap(),

@@ -27,14 +27,14 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::Arc;
 
-use cchc::diag::render::{Format, Summary, render};
-use cchc::diag::{Code, Diagnostic, Severity};
-use cchc::gate::{self, Context, Outcome, Verdict};
-use cchc::load::Input;
-use cchc::pr::{ChangeKind, ChangedPath, Mode};
-use cchc::source::{SourceDb, SourceFile, Span};
-use cchc::text::{Lang, Text};
-use cchc::toml_read::FileData;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::diag::{Code, Diagnostic, Severity};
+use cchc_core::gate::{self, Context, Outcome, Verdict};
+use cchc_core::load::Input;
+use cchc_core::pull_request::{ChangeKind, ChangedPath, Mode};
+use cchc_core::source::{SourceDb, SourceFile, Span};
+use cchc_core::text::{Lang, Text};
+use cchc_core::toml_read::FileData;
 use git2::{IndexEntry, IndexTime, Oid};
 use serde_json::Value;
 
@@ -354,7 +354,7 @@ fn owner_on_time_is_accepted_and_the_comment_holds_a_receipt() {
     input
         .files
         .insert(receipts.to_owned(), FileData::Bytes(new));
-    let outcome = cchc::validate::validate(&input, at(LATE));
+    let outcome = cchc_core::validate::validate(&input, at(LATE));
     let errors: Vec<String> = outcome
         .diags
         .iter()

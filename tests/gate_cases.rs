@@ -39,7 +39,7 @@ use std::process::Output;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cchc::diag::Code;
+use cchc_core::diag::Code;
 use git2::Oid;
 use serde::Deserialize;
 use serde_json::{Value, json};

@@ -22,9 +22,10 @@ use std::fs;
 use std::path::Path;
 
 use cchc::commands::Gathered;
-use cchc::diag::Severity;
-use cchc::history::{self, Change, History, Revision};
-use cchc::report::{Report, Status, StatusInput, UnitReport, status};
+use cchc::git::walk as history;
+use cchc_core::diag::Severity;
+use cchc_core::history::{Change, History, Revision};
+use cchc_core::report::{Report, Status, StatusInput, UnitReport, status};
 use git2::{Oid, Repository};
 use jiff::Timestamp;
 
@@ -209,7 +210,7 @@ impl Province {
 fn report_of(root: &Path, history: History, now: &str) -> Report {
     let now = at(now);
     let input = cchc::fsio::read_repo(root).unwrap();
-    let outcome = cchc::validate::validate(&input, now);
+    let outcome = cchc_core::validate::validate(&input, now);
     let diags = outcome.diags.clone().into_sorted();
     let errors: Vec<String> = diags
         .iter()
@@ -1209,7 +1210,7 @@ fn data_in_a_subfolder_of_a_repository_has_its_history() {
 /// the report, its JSON export and `cchc status` say so.
 #[test]
 fn a_receipt_covers_its_version_only_and_later_changes_are_the_offices() {
-    use cchc::report::Timing::{BeforeDeadline, OfficeAfterDeadline, ReceivedInTime};
+    use cchc_core::report::Timing::{BeforeDeadline, OfficeAfterDeadline, ReceivedInTime};
     let mut first = content(true);
     let receipts = "content/campaigns/2023-9t/receipts.toml";
     let register = fs::read_to_string(common::fixture().join(receipts)).unwrap()
@@ -1260,7 +1261,7 @@ fn a_receipt_covers_its_version_only_and_later_changes_are_the_offices() {
     );
 
     let r = p.report(LATER);
-    let timings = |id: &str| -> Vec<cchc::report::Timing> {
+    let timings = |id: &str| -> Vec<cchc_core::report::Timing> {
         // Oldest first.
         unit(&r, id)
             .revisions
@@ -1290,7 +1291,7 @@ fn a_receipt_covers_its_version_only_and_later_changes_are_the_offices() {
     // The JSON export carries it.
     let c = r.campaigns.iter().find(|c| c.id == CAMPAIGN).unwrap();
     let json: serde_json::Value =
-        serde_json::from_slice(&cchc::export::json(c, "2023-10-01T08:00:00+07:00").unwrap())
+        serde_json::from_slice(&cchc_core::export::json(c, "2023-10-01T08:00:00+07:00").unwrap())
             .unwrap();
     let exported = json["units"]
         .as_array()

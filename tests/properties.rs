@@ -23,15 +23,15 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use cchc::commands::Gathered;
-use cchc::diag::render::{Format, Summary, render};
-use cchc::export::neutralise;
-use cchc::history::History;
-use cchc::load::Input;
-use cchc::model::Scoring;
-use cchc::site::{Mode, Templates, render as render_site};
-use cchc::text::{Lang, Text, escape_html, nfc};
-use cchc::toml_read::FileData;
-use cchc::validate::validate;
+use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::export::neutralise;
+use cchc_core::history::History;
+use cchc_core::load::Input;
+use cchc_core::model::Scoring;
+use cchc_core::site::{Mode, Templates, render as render_site};
+use cchc_core::text::{Lang, Text, escape_html, nfc};
+use cchc_core::toml_read::FileData;
+use cchc_core::validate::validate;
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -250,7 +250,7 @@ proptest! {
 
         let outcome = validate(&input, now());
         let errors: Vec<String> = outcome.diags.iter()
-            .filter(|d| d.severity == cchc::diag::Severity::Error)
+            .filter(|d| d.severity == cchc_core::diag::Severity::Error)
             .map(|d| format!("{} {} {}", d.span.file, d.code.as_str(), d.message.en))
             .collect();
         prop_assert!(errors.is_empty(), "{:?}", errors);
@@ -347,5 +347,5 @@ proptest! {
     }
 }
 
-static SAMPLE_CONTENT: std::sync::LazyLock<cchc::model::Content> =
+static SAMPLE_CONTENT: std::sync::LazyLock<cchc_core::model::Content> =
     std::sync::LazyLock::new(|| validate(sample(), now()).content);

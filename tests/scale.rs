@@ -15,10 +15,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use cchc::history::{self, Change, History};
-use cchc::report::{Sources, report};
-use cchc::site::{Mode, Templates, render};
-use cchc::validate::validate;
+use cchc::git::walk as history;
+use cchc_core::history::{Change, History};
+use cchc_core::report::{Sources, report};
+use cchc_core::site::{Mode, Templates, render};
+use cchc_core::validate::validate;
 use jiff::Timestamp;
 
 #[allow(clippy::needless_range_loop, dead_code)]

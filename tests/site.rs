@@ -19,11 +19,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cchc::commands::{Gathered, load_templates};
-use cchc::history::History;
-use cchc::load::Input;
-use cchc::site::{Mode, SiteFiles, render};
-use cchc::toml_read::FileData;
-use cchc::validate::validate;
+use cchc_core::history::History;
+use cchc_core::load::Input;
+use cchc_core::site::{Mode, SiteFiles, render};
+use cchc_core::toml_read::FileData;
+use cchc_core::validate::validate;
 use jiff::Timestamp;
 
 fn root() -> PathBuf {
@@ -49,11 +49,11 @@ fn build(input: &Input, now: Timestamp) -> SiteFiles {
         outcome,
         diags,
         history: History::Unknown {
-            reason: cchc::text::Text::new("không có lịch sử (kiểm thử)", "no history (test)"),
+            reason: cchc_core::text::Text::new("không có lịch sử (kiểm thử)", "no history (test)"),
         },
         now,
     };
-    let templates = load_templates(&root(), cchc::text::Lang::Vi).unwrap();
+    let templates = load_templates(&root(), cchc_core::text::Lang::Vi).unwrap();
     render(&g.report(), &g.outcome.content, &templates, Mode::Publish).unwrap()
 }
 

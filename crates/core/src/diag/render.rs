@@ -12,7 +12,7 @@ use crate::source::{SourceDb, SourceFile, Span};
 use crate::text::{Lang, visible};
 use crate::tr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Human,

@@ -15,7 +15,9 @@ use unicode_normalization::UnicodeNormalization;
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::Input;
 use crate::model::{Campaign, Content};
-use crate::pr::{BranchFacts, ChangeKind, ChangedPath, MAX_COMMITS, Mode, PullRequest, Touched};
+use crate::pull_request::{
+    BranchFacts, ChangeKind, ChangedPath, MAX_COMMITS, Mode, PullRequest, Touched,
+};
 use crate::source::{SourceDb, Span};
 use crate::text::{Deadline, Moment, quote, visible};
 use crate::tr;

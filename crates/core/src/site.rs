@@ -131,25 +131,30 @@ pub const MARKER: &str = ".cchc-site";
 
 /// The templates cchc ships with, used when a repository has no templates/.
 const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
+    ("base.html", include_str!("../../../templates/base.html")),
     (
         "components.html",
-        include_str!("../templates/components.html"),
+        include_str!("../../../templates/components.html"),
     ),
-    ("home.html", include_str!("../templates/home.html")),
+    ("home.html", include_str!("../../../templates/home.html")),
     (
         "dashboard.html",
-        include_str!("../templates/dashboard.html"),
+        include_str!("../../../templates/dashboard.html"),
     ),
-    ("unit.html", include_str!("../templates/unit.html")),
-    ("area.html", include_str!("../templates/area.html")),
-    ("tasks.html", include_str!("../templates/tasks.html")),
-    ("table.html", include_str!("../templates/table.html")),
-    ("method.html", include_str!("../templates/method.html")),
-    ("page.html", include_str!("../templates/page.html")),
+    ("unit.html", include_str!("../../../templates/unit.html")),
+    ("area.html", include_str!("../../../templates/area.html")),
+    ("tasks.html", include_str!("../../../templates/tasks.html")),
+    ("table.html", include_str!("../../../templates/table.html")),
+    (
+        "method.html",
+        include_str!("../../../templates/method.html"),
+    ),
+    ("page.html", include_str!("../../../templates/page.html")),
 ];
-const BUILTIN_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../templates/static/style.css"))];
+const BUILTIN_ASSETS: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../../templates/static/style.css"),
+)];
 
 /// Templates and static assets, loaded once.
 #[derive(Debug)]

@@ -8,116 +8,13 @@ use std::path::Path;
 
 use git2::{BranchType, Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Repository, Tree};
 
-use crate::history;
-use crate::load::Input;
-use crate::text::Text;
-use crate::toml_read::{CONTENT_LIMIT, FileData};
-use crate::tr;
-
-/// What a path is in the head's tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    Regular,
-    Executable,
-    Symlink,
-    Submodule,
-    Other,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
-    Added,
-    Modified,
-    Deleted,
-    /// Moved away to `to` (which appears as its own, added, path).
-    RenamedAway {
-        to: String,
-    },
-}
-
-/// One path a pull request changes.
-#[derive(Debug, Clone)]
-pub struct ChangedPath {
-    /// Relative to the repository's top folder, as the Git host shows it.
-    pub path: String,
-    /// Relative to the folder holding content/ and submissions/, when the
-    /// path is inside it (the same as `path` unless the data is in a
-    /// subfolder of the repository).
-    pub data_path: Option<String>,
-    pub kind: ChangeKind,
-    /// The head's mode (the old one for a deletion).
-    pub mode: Mode,
-    /// The head's bytes for a regular or executable file.
-    pub data: Option<FileData>,
-}
-
-/// A commit as the gate's findings name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitRef {
-    pub id: String,
-    /// The first line of its message (the author's text).
-    pub summary: String,
-}
-
-/// A path that one commit of the branch changes on its own (not what a
-/// merge took from the base).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Touched {
-    pub commit: CommitRef,
-    pub path: String,
-    pub data_path: Option<String>,
-}
-
-/// What the branch's history tells about what merging it would do to the
-/// base. The gate judges the head's diff against the merge base; these are
-/// the facts that say whether that diff is what the merge would change.
-#[derive(Debug, Clone, Default)]
-pub struct BranchFacts {
-    /// The base branch's name: the host's (`pull_request.base.ref`) or the
-    /// branch `--base` names; `None` when `--base` is a commit id.
-    pub base_name: Option<String>,
-    /// The branches (local ones, and remote-tracking ones without their
-    /// remote's name) whose tip is the base commit or descends from it.
-    pub holding_base: Vec<String>,
-    /// Every merge base of base and head: one for a branch made from the
-    /// base. With more, the merge works from a base the head's diff does not
-    /// show.
-    pub merge_bases: Vec<String>,
-    /// How many commits merging would add to the base.
-    pub commits: usize,
-    /// Commits merging would add that are not on the head's first-parent
-    /// line: brought in by a merge of another branch (another unit's pull
-    /// request, say), which merging would mark as merged too.
-    pub brought_in: Vec<CommitRef>,
-    /// Every path a commit of the first-parent line changes on its own, the
-    /// first commit that does for each path; empty when there are more
-    /// commits than the gate reads ([`MAX_COMMITS`]).
-    pub touched: Vec<Touched>,
-    /// Paths of the change (repository-relative) that the base also changed
-    /// since the merge base, or whose folder it moved: the merge would
-    /// combine both sides instead of taking the head's file.
-    pub changed_on_base: BTreeSet<String>,
-}
-
-/// The most commits of a branch the gate reads one by one; a pull request
-/// of a unit has a handful.
-pub const MAX_COMMITS: usize = 250;
-
-/// A pull request as the gate sees it.
-#[derive(Debug, Clone)]
-pub struct PullRequest {
-    pub base: String,
-    pub head: String,
-    pub merge_base: String,
-    pub branch: BranchFacts,
-    /// content/ (and the rest the tool reads) as it is on the base.
-    pub base_files: Input,
-    /// The same on the head, read only when the pull request changes
-    /// content/ or CODEOWNERS (so the gate can check it stays valid).
-    pub head_files: Option<Input>,
-    pub changes: Vec<ChangedPath>,
-}
+use super::read_tree_parts;
+use cchc_core::pull_request::{
+    BranchFacts, ChangeKind, ChangedPath, CommitRef, MAX_COMMITS, Mode, PullRequest, Touched,
+};
+use cchc_core::text::Text;
+use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
+use cchc_core::tr;
 
 fn mode_of(m: FileMode) -> Mode {
     match m {
@@ -141,7 +38,7 @@ pub fn read(
     head: &str,
     base_name: Option<&str>,
 ) -> Result<PullRequest, Text> {
-    let (repo, prefix) = history::open(root)?;
+    let (repo, prefix) = super::open(root)?;
     let find = |rev: &str| {
         repo.revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
@@ -241,15 +138,14 @@ pub fn read(
     // The base's rules: content/ and CODEOWNERS. Its submissions are not
     // what is judged, and reading them all would make a one-file pull
     // request cost as much as the whole repository.
-    let base_files =
-        history::read_tree_parts(root, &base_commit.id().to_string(), &["content"], true)?;
+    let base_files = read_tree_parts(root, &base_commit.id().to_string(), &["content"], true)?;
     let touches_content = changes.iter().any(|c| {
         c.data_path
             .as_deref()
-            .is_some_and(|p| p.starts_with("content/") || p == crate::codeowners::PATH)
+            .is_some_and(|p| p.starts_with("content/") || p == cchc_core::codeowners::PATH)
     });
     let head_files = if touches_content {
-        Some(history::read_tree_parts(
+        Some(read_tree_parts(
             root,
             &head_commit.id().to_string(),
             &["content"],

@@ -6,7 +6,7 @@ use std::fmt;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 /// The language of messages. Vietnamese is the first language of every user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     Vi,

@@ -10,62 +10,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::rc::Rc;
 
-use git2::{ObjectType, Oid, Repository, Tree, TreeEntry, TreeWalkMode, TreeWalkResult};
+use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
 use jiff::Timestamp;
 
-use crate::load::Input;
-use crate::text::Text;
-use crate::toml_read::{CONTENT_LIMIT, FileData};
-use crate::tr;
+use cchc_core::history::{Change, History, Revision, pull_request_number};
+use cchc_core::text::Text;
+use cchc_core::tr;
 
-/// How a commit changed a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Change {
-    Added,
-    Modified,
-    Deleted,
-}
-
-/// One commit of the first-parent line that changed a submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
-    pub commit: String,
-    /// When the commit was made on the branch: its committer time.
-    pub time: Timestamp,
-    /// The first line of its message.
-    pub summary: String,
-    /// The pull request it merged, when its message names one.
-    pub pull_request: Option<u64>,
-    pub change: Change,
-}
-
-/// The branch's history of submissions/, or why it is unknown.
-#[derive(Debug, Clone)]
-pub enum History {
-    Known {
-        branch: String,
-        head: String,
-        /// Revisions of each file under submissions/, oldest first.
-        files: BTreeMap<String, Vec<Revision>>,
-    },
-    Unknown {
-        reason: Text,
-    },
-}
-
-impl History {
-    pub fn revisions(&self, path: &str) -> &[Revision] {
-        match self {
-            History::Known { files, .. } => files.get(path).map_or(&[], Vec::as_slice),
-            History::Unknown { .. } => &[],
-        }
-    }
-
-    pub fn is_known(&self) -> bool {
-        matches!(self, History::Known { .. })
-    }
-}
+use super::{open, resolve};
 
 /// Reads the history of `branch` (default: the branch checked out) of the
 /// repository at `root`. Never fails: what cannot be read is `Unknown`, with
@@ -85,16 +37,6 @@ pub fn tip(root: &Path, branch: Option<&str>) -> Option<String> {
     Some(id.to_string())
 }
 
-impl History {
-    /// The commit the history was read at.
-    pub fn tip(&self) -> Option<&str> {
-        match self {
-            History::Known { head, .. } => Some(head),
-            History::Unknown { .. } => None,
-        }
-    }
-}
-
 fn read_inner(root: &Path, branch: Option<&str>) -> History {
     match walk(root, branch) {
         Ok(h) => h,
@@ -102,34 +44,15 @@ fn read_inner(root: &Path, branch: Option<&str>) -> History {
     }
 }
 
-/// The repository that holds `root` (found from a subfolder too), and
-/// `root`'s place inside its work tree: "" or "data/".
-pub(crate) fn open(root: &Path) -> Result<(Repository, String), Text> {
+fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
     // Like git itself, read objects without re-hashing each one (checking
     // the whole store is `git fsck`'s job), and without libgit2's object
     // cache, whose bookkeeping costs more than the walk's own cache saves:
-    // together a walk four times faster.
+    // together a walk four times faster. Set here, not in `open`: the
+    // options are process-wide, and the gate, which never walks, keeps
+    // libgit2's checks.
     git2::opts::strict_hash_verification(false);
     git2::opts::enable_caching(false);
-    let repo = Repository::discover(root).map_err(|_| {
-        tr!(
-            "thư mục không thuộc một kho Git: không có lịch sử để biết thời điểm nhận báo cáo",
-            "the folder is not in a Git repository: there is no history to tell when reports arrived"
-        )
-    })?;
-    let prefix = match (repo.workdir(), std::fs::canonicalize(root)) {
-        (Some(w), Ok(r)) => std::fs::canonicalize(w)
-            .ok()
-            .and_then(|w| r.strip_prefix(w).ok().map(Path::to_path_buf))
-            .and_then(|p| crate::fsio::relative(Path::new(""), &p))
-            .map(|p| if p.is_empty() { p } else { format!("{p}/") })
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
-    Ok((repo, prefix))
-}
-
-fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
     let (repo, prefix) = open(root)?;
     if repo.is_shallow() {
         return Err(tr!(
@@ -168,26 +91,6 @@ fn walk(root: &Path, branch: Option<&str>) -> Result<History, Text> {
         head: head.to_string(),
         files,
     })
-}
-
-/// One pass over the first-parent line, diffing each commit against its first
-/// parent within submissions/: the cost grows with the number of commits, not
-/// commits × files.
-/// The commit a branch (or any revision) names; `origin/<name>` as a
-/// fallback, for a CI checkout that has only remote branches.
-fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Text> {
-    let obj = repo
-        .revparse_single(rev)
-        .or_else(|_| repo.revparse_single(&format!("origin/{rev}")))
-        .map_err(|_| tr!("không có nhánh {}", "there is no branch {}", rev.to_owned()))?;
-    let commit = obj.peel_to_commit().map_err(|_| {
-        tr!(
-            "{} không trỏ tới một commit",
-            "{} does not name a commit",
-            rev.to_owned()
-        )
-    })?;
-    Ok(commit.id())
 }
 
 /// A commit of the first-parent line, as the walk reads it: each commit is
@@ -453,106 +356,4 @@ fn one_side<'r>(
 
 fn oid_string(oid: Oid) -> String {
     oid.to_string()
-}
-
-/// The files of content/ and submissions/ as they are at revision `rev`
-/// (a branch, tag or commit), read from Git objects, not the work tree.
-/// Symbolic links and submodules are left out, as on disk; blobs larger than
-/// the loader's cap are recorded by size.
-pub fn read_tree(root: &Path, rev: &str) -> Result<Input, Text> {
-    read_tree_parts(root, rev, &["content", "submissions"], true)
-}
-
-/// The files under each of `dirs` at revision `rev`, and .github/CODEOWNERS
-/// when `owners`.
-pub fn read_tree_parts(root: &Path, rev: &str, dirs: &[&str], owners: bool) -> Result<Input, Text> {
-    let (repo, prefix) = open(root)?;
-    let commit = repo
-        .find_commit(resolve(&repo, rev)?)
-        .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
-    let tree = commit
-        .tree()
-        .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
-    let mut input = Input::default();
-    if owners
-        && let Ok(entry) = tree.get_path(Path::new(&format!("{prefix}{}", crate::codeowners::PATH)))
-        && entry.kind() == Some(ObjectType::Blob)
-        && let Ok(blob) = repo.find_blob(entry.id())
-    {
-        input.files.insert(
-            crate::codeowners::PATH.to_owned(),
-            FileData::Bytes(blob.content().to_vec()),
-        );
-    }
-    for dir in dirs {
-        let Ok(entry) = tree.get_path(Path::new(&format!("{prefix}{dir}"))) else {
-            continue;
-        };
-        let Some(sub) = entry.to_object(&repo).ok().and_then(|o| o.into_tree().ok()) else {
-            continue;
-        };
-        let mut failure = None;
-        sub.walk(TreeWalkMode::PreOrder, |parent, e| {
-            if e.kind() != Some(ObjectType::Blob) || e.filemode() == 0o120_000 {
-                return TreeWalkResult::Ok;
-            }
-            let path = format!("{dir}/{parent}{}", e.name().unwrap_or(""));
-            match repo.find_blob(e.id()) {
-                Ok(blob) => {
-                    let size = blob.size() as u64;
-                    let data = if size > CONTENT_LIMIT {
-                        FileData::TooLarge { size }
-                    } else {
-                        FileData::Bytes(blob.content().to_vec())
-                    };
-                    input.files.insert(path, data);
-                    TreeWalkResult::Ok
-                }
-                Err(err) => {
-                    failure = Some(err);
-                    TreeWalkResult::Abort
-                }
-            }
-        })
-        .map_err(|e| tr!("{}", "{}", e.message().to_owned()))?;
-        if let Some(e) = failure {
-            return Err(tr!("{}", "{}", e.message().to_owned()));
-        }
-    }
-    Ok(input)
-}
-
-/// "Merge pull request #12 from …" (a merge commit) or "… (#12)" at the end
-/// (a squash merge).
-pub fn pull_request_number(summary: &str) -> Option<u64> {
-    let number = |s: &str| -> Option<u64> {
-        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
-    };
-    if let Some(rest) = summary.strip_prefix("Merge pull request #") {
-        return number(rest);
-    }
-    let open = summary.rfind("(#")?;
-    let rest = summary.get(open + 2..)?;
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    rest.get(digits..)
-        .filter(|tail| tail.trim_end() == ")")
-        .and_then(|_| number(rest))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_pull_request_numbers() {
-        assert_eq!(
-            pull_request_number("Merge pull request #12 from so-tu-phap/bao-cao"),
-            Some(12)
-        );
-        assert_eq!(pull_request_number("Báo cáo Sở Tư pháp (#7)"), Some(7));
-        assert_eq!(pull_request_number("Sửa lỗi (#7) và thêm"), None);
-        assert_eq!(pull_request_number("Cập nhật"), None);
-        assert_eq!(pull_request_number("Báo cáo (#07)"), Some(7));
-    }
 }

@@ -1,0 +1,27 @@
+//! The pure core of cchc: a province's public-administration-reform
+//! self-assessment read, resolved, checked, reported and rendered, and the
+//! pull-request gate. It reads no file, Git object, process environment or
+//! clock: the binary's edges hand it bytes, history and the time. See
+//! ARCHITECTURE.md for the map.
+
+pub mod chart;
+pub mod check;
+pub mod codeowners;
+pub mod diag;
+pub mod export;
+pub mod gate;
+pub mod history;
+pub mod load;
+pub mod model;
+pub mod points;
+pub mod pull_request;
+pub mod raw;
+pub mod report;
+pub mod resolve;
+pub mod scaffold;
+pub mod schema;
+pub mod site;
+pub mod source;
+pub mod text;
+pub mod toml_read;
+pub mod validate;

@@ -1,0 +1,112 @@
+//! A pull request as the gate judges it: what it changes and the facts of
+//! its branch, read from Git objects by the edge (`git::pr` of the binary).
+
+use std::collections::BTreeSet;
+
+use crate::load::Input;
+use crate::toml_read::FileData;
+
+/// What a path is in the head's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Regular,
+    Executable,
+    Symlink,
+    Submodule,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    /// Moved away to `to` (which appears as its own, added, path).
+    RenamedAway {
+        to: String,
+    },
+}
+
+/// One path a pull request changes.
+#[derive(Debug, Clone)]
+pub struct ChangedPath {
+    /// Relative to the repository's top folder, as the Git host shows it.
+    pub path: String,
+    /// Relative to the folder holding content/ and submissions/, when the
+    /// path is inside it (the same as `path` unless the data is in a
+    /// subfolder of the repository).
+    pub data_path: Option<String>,
+    pub kind: ChangeKind,
+    /// The head's mode (the old one for a deletion).
+    pub mode: Mode,
+    /// The head's bytes for a regular or executable file.
+    pub data: Option<FileData>,
+}
+
+/// A commit as the gate's findings name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitRef {
+    pub id: String,
+    /// The first line of its message (the author's text).
+    pub summary: String,
+}
+
+/// A path that one commit of the branch changes on its own (not what a
+/// merge took from the base).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touched {
+    pub commit: CommitRef,
+    pub path: String,
+    pub data_path: Option<String>,
+}
+
+/// What the branch's history tells about what merging it would do to the
+/// base. The gate judges the head's diff against the merge base; these are
+/// the facts that say whether that diff is what the merge would change.
+#[derive(Debug, Clone, Default)]
+pub struct BranchFacts {
+    /// The base branch's name: the host's (`pull_request.base.ref`) or the
+    /// branch `--base` names; `None` when `--base` is a commit id.
+    pub base_name: Option<String>,
+    /// The branches (local ones, and remote-tracking ones without their
+    /// remote's name) whose tip is the base commit or descends from it.
+    pub holding_base: Vec<String>,
+    /// Every merge base of base and head: one for a branch made from the
+    /// base. With more, the merge works from a base the head's diff does not
+    /// show.
+    pub merge_bases: Vec<String>,
+    /// How many commits merging would add to the base.
+    pub commits: usize,
+    /// Commits merging would add that are not on the head's first-parent
+    /// line: brought in by a merge of another branch (another unit's pull
+    /// request, say), which merging would mark as merged too.
+    pub brought_in: Vec<CommitRef>,
+    /// Every path a commit of the first-parent line changes on its own, the
+    /// first commit that does for each path; empty when there are more
+    /// commits than the gate reads ([`MAX_COMMITS`]).
+    pub touched: Vec<Touched>,
+    /// Paths of the change (repository-relative) that the base also changed
+    /// since the merge base, or whose folder it moved: the merge would
+    /// combine both sides instead of taking the head's file.
+    pub changed_on_base: BTreeSet<String>,
+}
+
+/// The most commits of a branch the gate reads one by one; a pull request
+/// of a unit has a handful.
+pub const MAX_COMMITS: usize = 250;
+
+/// A pull request as the gate sees it.
+#[derive(Debug, Clone)]
+pub struct PullRequest {
+    pub base: String,
+    pub head: String,
+    pub merge_base: String,
+    pub branch: BranchFacts,
+    /// content/ (and the rest the tool reads) as it is on the base.
+    pub base_files: Input,
+    /// The same on the head, read only when the pull request changes
+    /// content/ or CODEOWNERS (so the gate can check it stays valid).
+    pub head_files: Option<Input>,
+    pub changes: Vec<ChangedPath>,
+}
