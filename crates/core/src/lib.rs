@@ -3,6 +3,12 @@
 //! pull-request gate. It reads no file, Git object, process environment or
 //! clock: the binary's edges hand it bytes, history and the time. See
 //! ARCHITECTURE.md for the map.
+//!
+//! Its purity is kept by the build: Cargo.toml gives it no Git, command-line,
+//! watcher or HTTP crate, and its clippy.toml refuses file, process,
+//! environment, clock and print calls (`cargo clippy -- -D warnings`).
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod chart;
 pub mod check;
