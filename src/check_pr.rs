@@ -7,14 +7,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::cli::{Cli, Failure, print, repo_root};
+use crate::ctx::{Ctx, Failure};
 use crate::git::pr;
 use cchc_core::diag::Severity;
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::gate::{self, Context, Outcome, Verdict};
-use cchc_core::text::{Lang, Localized};
+use cchc_core::text::{Lang, Localized, Text};
+use cchc_core::tr;
 
 /// What the gate needs to know of a pull request.
 #[derive(Debug, Clone, Default)]
@@ -33,51 +34,82 @@ pub struct Request {
     pub updated_at: Option<Timestamp>,
 }
 
+/// The part of a GitHub `pull_request` event payload the gate reads.
+#[derive(Debug, Deserialize)]
+struct Event {
+    pull_request: Option<EventPullRequest>,
+    sender: Option<Account>,
+    number: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventPullRequest {
+    base: Option<EventRef>,
+    head: Option<EventRef>,
+    user: Option<Account>,
+    #[serde(default)]
+    draft: Option<bool>,
+    number: Option<u64>,
+    updated_at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventRef {
+    sha: Option<String>,
+    #[serde(rename = "ref")]
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Account {
+    login: Option<String>,
+}
+
 /// Reads base, head, actors, draft and number from a GitHub `pull_request`
 /// event payload: the pull request's author and the event's sender (whoever
 /// pushed) are both actors.
-pub fn from_event(json: &str) -> Result<Request, String> {
-    let v: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| format!("tệp sự kiện không phải JSON hợp lệ: {e}"))?;
-    let pr = v
-        .get("pull_request")
-        .ok_or("tệp sự kiện không có pull_request: chỉ dùng với sự kiện pull_request")?;
-    let text = |value: Option<&serde_json::Value>, what: &str| -> Result<String, String> {
-        value
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned)
-            .ok_or(format!("tệp sự kiện thiếu {what}"))
-    };
-    let base = text(pr.pointer("/base/sha"), "pull_request.base.sha")?;
-    let head = text(pr.pointer("/head/sha"), "pull_request.head.sha")?;
-    let mut actors = vec![text(pr.pointer("/user/login"), "pull_request.user.login")?];
-    if let Some(sender) = v
-        .pointer("/sender/login")
-        .and_then(serde_json::Value::as_str)
-        && !actors.iter().any(|a| a.eq_ignore_ascii_case(sender))
+pub fn from_event(json: &str) -> Result<Request, Text> {
+    let v: Event = serde_json::from_str(json).map_err(|e| {
+        tr!(
+            "tệp sự kiện không phải JSON hợp lệ: {}",
+            "the event file is not valid JSON: {}",
+            e.to_string()
+        )
+    })?;
+    let pr = v.pull_request.ok_or_else(|| {
+        tr!(
+            "tệp sự kiện không có pull_request: chỉ dùng với sự kiện pull_request",
+            "the event file has no pull_request: use it with a pull_request event only"
+        )
+    })?;
+    let missing = |what: &str| tr!("tệp sự kiện thiếu {}", "the event file has no {}", what);
+    let base_ref = pr.base.as_ref().and_then(|b| b.name.clone());
+    let base = pr
+        .base
+        .and_then(|b| b.sha)
+        .ok_or_else(|| missing("pull_request.base.sha"))?;
+    let head = pr
+        .head
+        .and_then(|h| h.sha)
+        .ok_or_else(|| missing("pull_request.head.sha"))?;
+    let mut actors = vec![
+        pr.user
+            .and_then(|u| u.login)
+            .ok_or_else(|| missing("pull_request.user.login"))?,
+    ];
+    if let Some(sender) = v.sender.and_then(|s| s.login)
+        && !actors.iter().any(|a| a.eq_ignore_ascii_case(&sender))
     {
-        actors.push(sender.to_owned());
+        actors.push(sender);
     }
     Ok(Request {
         base,
         head,
-        base_ref: pr
-            .pointer("/base/ref")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned),
+        base_ref,
         actors,
-        draft: pr
-            .get("draft")
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false),
-        number: pr
-            .get("number")
-            .or_else(|| v.get("number"))
-            .and_then(serde_json::Value::as_u64),
-        updated_at: pr
-            .get("updated_at")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|s| s.parse().ok()),
+        draft: pr.draft.unwrap_or(false),
+        number: pr.number.or(v.number),
+        updated_at: pr.updated_at.and_then(|s| s.parse().ok()),
     })
 }
 
@@ -88,54 +120,38 @@ pub enum GateFormat {
     Github,
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per command-line option"
-)]
-pub fn run(
-    cli: &Cli,
-    event: Option<&Path>,
-    request: Request,
-    now: Option<&str>,
-    draft: bool,
-    format: GateFormat,
-    comment: Option<&Path>,
-) -> Result<u8, Failure> {
-    let root = repo_root(cli)?;
-    let flags_given =
-        !request.base.is_empty() || !request.head.is_empty() || !request.actors.is_empty();
-    if event.is_some() && flags_given {
-        return Err(match cli.lang {
-            Lang::Vi => "dùng --event TỆP hoặc --base/--head/--actor, không dùng cả hai".to_owned(),
-            Lang::En => "use --event FILE or --base/--head/--actor, not both".to_owned(),
-        });
-    }
-    let mut req = match event {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            from_event(&text).map_err(|e| format!("{}: {e}", path.display()))?
-        }
-        None => request,
-    };
-    req.draft |= draft;
-    if req.base.is_empty() || req.head.is_empty() || req.actors.is_empty() {
-        return Err(match cli.lang {
-            Lang::Vi => "cần --base, --head và --actor, hoặc --event TỆP".to_owned(),
-            Lang::En => "--base, --head and --actor are needed, or --event FILE".to_owned(),
-        });
-    }
+/// `cchc check-pr`'s options.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// `--event FILE`.
+    pub event: Option<&'a Path>,
+    /// `--base`, `--head`, `--actor` and `--draft`.
+    pub request: Request,
+    /// `--now`.
+    pub now: Option<&'a str>,
+    pub format: GateFormat,
+    /// `--comment FILE`.
+    pub comment: Option<&'a Path>,
+}
+
+pub fn run(ctx: &Ctx, opts: &Options<'_>) -> Result<u8, Failure> {
+    let root = ctx.root()?;
+    let req = request(opts)?;
     // The gate's clock: --now, else the time GitHub stamped on the pull
     // request's last update, else the system clock. Never a commit date, and
     // not SOURCE_DATE_EPOCH, a build convention.
-    let now = match now {
-        Some(s) => s
-            .parse::<Timestamp>()
-            .map_err(|e| format!("--now {s}: {e} (dạng 2023-09-14T16:20:00+07:00)"))?,
+    let now = match opts.now {
+        Some(s) => s.parse::<Timestamp>().map_err(|e| {
+            tr!(
+                "--now {}: {} (dạng 2023-09-14T16:20:00+07:00)",
+                "--now {}: {} (as in 2023-09-14T16:20:00+07:00)",
+                s,
+                e.to_string()
+            )
+        })?,
         None => req.updated_at.unwrap_or_else(Timestamp::now),
     };
-    let change = pr::read(&root, &req.base, &req.head, req.base_ref.as_deref())
-        .map_err(|e| e.get(cli.lang).to_owned())?;
+    let change = pr::read(&root, &req.base, &req.head, req.base_ref.as_deref())?;
     let outcome = gate::judge_pull_request(
         &change,
         &Context {
@@ -144,12 +160,13 @@ pub fn run(
             draft: req.draft,
         },
     );
-    let report = GateReport::new(&req, &change, &outcome, now);
-    let text = match format {
-        GateFormat::Human => human(&report, &outcome, cli.lang),
+    let report = GateReport::new(&req, &change, now);
+    let lang = ctx.lang;
+    let text = match opts.format {
+        GateFormat::Human => human(&report, &outcome, lang),
         GateFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json_view(&report, &outcome, cli.lang))
-                .map_err(|e| e.to_string())?;
+            let mut s = serde_json::to_string_pretty(&json_view(&report, &outcome, lang))
+                .map_err(|e| Text::same(e.to_string()))?;
             s.push('\n');
             s
         }
@@ -157,25 +174,54 @@ pub fn run(
             &outcome.diagnostics(),
             &outcome.db,
             Format::Github,
-            cli.lang,
+            lang,
             false,
             Summary::default(),
         ),
     };
-    print(&text)?;
+    ctx.print(&text)?;
     // The summary after the annotations, and its failure only a warning: the
     // verdict is already out.
-    if format == GateFormat::Github
+    if opts.format == GateFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
         && let Err(e) = append(&PathBuf::from(path), &summary_markdown(&report, &outcome))
     {
-        eprintln!("cchc: {e}");
+        eprintln!("cchc: {}", ctx.text(&e));
     }
-    if let Some(path) = comment {
+    if let Some(path) = opts.comment {
         std::fs::write(path, comment_markdown(&report, &outcome))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| Text::same(format!("{}: {e}", path.display())))?;
     }
     Ok(u8::from(!outcome.accepted()))
+}
+
+/// The pull request, from the event payload or from the flags (not both).
+fn request(opts: &Options<'_>) -> Result<Request, Failure> {
+    let given = &opts.request;
+    let flags_given = !given.base.is_empty() || !given.head.is_empty() || !given.actors.is_empty();
+    if opts.event.is_some() && flags_given {
+        return Err(tr!(
+            "dùng --event TỆP hoặc --base/--head/--actor, không dùng cả hai",
+            "use --event FILE or --base/--head/--actor, not both"
+        ));
+    }
+    let mut req = match opts.event {
+        Some(path) => {
+            let place = path.display().to_string();
+            let text =
+                std::fs::read_to_string(path).map_err(|e| Text::same(format!("{place}: {e}")))?;
+            from_event(&text).map_err(|e| e.about(&place))?
+        }
+        None => given.clone(),
+    };
+    req.draft |= given.draft;
+    if req.base.is_empty() || req.head.is_empty() || req.actors.is_empty() {
+        return Err(tr!(
+            "cần --base, --head và --actor, hoặc --event TỆP",
+            "--base, --head and --actor are needed, or --event FILE"
+        ));
+    }
+    Ok(req)
 }
 
 fn append(path: &Path, text: &str) -> Result<(), Failure> {
@@ -185,7 +231,7 @@ fn append(path: &Path, text: &str) -> Result<(), Failure> {
         .append(true)
         .open(path)
         .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| Text::same(format!("{}: {e}", path.display())))
 }
 
 /// The facts every output shares.
@@ -201,7 +247,6 @@ impl<'a> GateReport<'a> {
     fn new(
         req: &'a Request,
         change: &cchc_core::pull_request::PullRequest,
-        _outcome: &Outcome,
         now: Timestamp,
     ) -> Self {
         GateReport {

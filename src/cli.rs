@@ -2,17 +2,19 @@
 //! clock, terminal) and maps the outcome to an exit status:
 //! 0 all good, 1 invalid input, 2 could not run.
 
-use std::io::{IsTerminal as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::fsio;
-use cchc_core::diag::render::{Format, Summary, render};
+use crate::commands::{
+    self, export::ExportFormat, new::NewRequest, status::StatusFormat, validate::validate_command,
+};
+use crate::ctx::{Ctx, Failure};
+use cchc_core::diag::render::Format;
 use cchc_core::diag::{Code, explain::explain};
 use cchc_core::text::Lang;
-use cchc_core::validate::validate;
+use cchc_core::tr;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -141,19 +143,6 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusFormat {
-    Human,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    Xlsx,
-    Json,
-}
-
 /// Runs the command line and returns the process's exit status.
 pub fn main() -> ExitCode {
     // A panic is a bug in cchc, never the user's fault: say so and exit 2,
@@ -170,33 +159,39 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match std::panic::catch_unwind(|| run(&cli)) {
+    let ctx = Ctx::new(cli.lang, cli.repo.clone());
+    match std::panic::catch_unwind(|| run(&cli, &ctx)) {
         Ok(Ok(code)) => ExitCode::from(code),
         Ok(Err(msg)) => {
-            eprintln!("cchc: {msg}");
+            eprintln!("cchc: {}", ctx.text(&msg));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
     }
 }
 
-/// A command's failure to run, already worded for the user.
-pub type Failure = String;
-
-fn run(cli: &Cli) -> Result<u8, Failure> {
+fn run(cli: &Cli, ctx: &Ctx) -> Result<u8, Failure> {
     match &cli.command {
-        Command::Validate { paths, format } => run_validate(cli, paths, *format),
+        Command::Validate { paths, format } => validate_command(ctx, paths, *format),
         Command::New {
             unit,
             campaign,
             force,
             stdout,
-        } => run_new(cli, unit, campaign.as_deref(), *force, *stdout),
+        } => commands::new::new(
+            ctx,
+            NewRequest {
+                unit,
+                campaign: campaign.as_deref(),
+                force: *force,
+                stdout: *stdout,
+            },
+        ),
         Command::Schema => {
-            print(&cchc_core::schema::submission_schema_text())?;
+            ctx.print(&cchc_core::schema::submission_schema_text())?;
             Ok(0)
         }
-        Command::Codeowners => crate::commands::codeowners(cli),
+        Command::Codeowners => commands::codeowners::codeowners(ctx),
         Command::CheckPr {
             base,
             head,
@@ -207,52 +202,55 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             format,
             comment,
         } => crate::check_pr::run(
-            cli,
-            event.as_deref(),
-            crate::check_pr::Request {
-                base: base.clone().unwrap_or_default(),
-                head: head.clone().unwrap_or_default(),
-                base_ref: None,
-                actors: actor.clone(),
-                draft: *draft,
-                number: None,
-                updated_at: None,
+            ctx,
+            &crate::check_pr::Options {
+                event: event.as_deref(),
+                request: crate::check_pr::Request {
+                    base: base.clone().unwrap_or_default(),
+                    head: head.clone().unwrap_or_default(),
+                    base_ref: None,
+                    actors: actor.clone(),
+                    draft: *draft,
+                    number: None,
+                    updated_at: None,
+                },
+                now: now.as_deref(),
+                format: *format,
+                comment: comment.as_deref(),
             },
-            now.as_deref(),
-            *draft,
-            *format,
-            comment.as_deref(),
         ),
         Command::Build { out, branch } => {
-            crate::commands::build(cli, out.as_deref(), branch.as_deref())
+            commands::build::build(ctx, out.as_deref(), branch.as_deref())
         }
         Command::Status {
             campaign,
             format,
             branch,
-        } => crate::commands::status(cli, campaign.as_deref(), *format, branch.as_deref()),
+        } => commands::status::status(ctx, campaign.as_deref(), *format, branch.as_deref()),
         Command::Export {
             format,
             campaign,
             out,
             branch,
-        } => crate::commands::export(
-            cli,
+        } => commands::export::export(
+            ctx,
             *format,
             campaign.as_deref(),
             out.as_deref(),
             branch.as_deref(),
         ),
-        Command::Serve { port, branch } => crate::serve::serve(cli, *port, branch.as_deref()),
+        Command::Serve { port, branch } => crate::serve::serve(ctx, *port, branch.as_deref()),
         Command::Explain { code } => match Code::parse(code) {
             Some(c) => {
-                print(&explain(c, cli.lang))?;
+                ctx.print(&explain(c, ctx.lang))?;
                 Ok(0)
             }
-            None => Err(match cli.lang {
-                Lang::Vi => format!("không có mã {code}; các mã: {}", all_codes()),
-                Lang::En => format!("no code {code}; the codes: {}", all_codes()),
-            }),
+            None => Err(tr!(
+                "không có mã {}; các mã: {}",
+                "no code {}; the codes: {}",
+                code,
+                all_codes()
+            )),
         },
     }
 }
@@ -263,158 +261,6 @@ fn all_codes() -> String {
         .map(|c| c.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-pub fn print(s: &str) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(s.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("stdout: {e}"))
-}
-
-pub fn repo_root(cli: &Cli) -> Result<PathBuf, Failure> {
-    let start = match &cli.repo {
-        Some(r) => r.clone(),
-        None => std::env::current_dir().map_err(|e| e.to_string())?,
-    };
-    fsio::find_repo(&start).ok_or_else(|| match cli.lang {
-        Lang::Vi => format!(
-            "{} không phải kho dữ liệu cchc (không tìm thấy thư mục content/ ở đây hay ở thư mục cha); dùng --repo DIR",
-            start.display()
-        ),
-        Lang::En => format!(
-            "{} is not a cchc repository (no content/ folder here or above); use --repo DIR",
-            start.display()
-        ),
-    })
-}
-
-fn run_validate(cli: &Cli, paths: &[PathBuf], format: Format) -> Result<u8, Failure> {
-    let root = repo_root(cli)?;
-    let now = fsio::now()?;
-    let problems = if paths.is_empty() {
-        crate::commands::validate_repo(&root, now)?
-    } else {
-        let mut input = fsio::read_repo(&root).map_err(|e| e.to_string())?;
-        fsio::select(&root, &mut input, paths).map_err(|e| e.to_string())?;
-        let outcome = validate(&input, now);
-        crate::commands::RepoProblems {
-            diags: outcome.diags,
-            db: outcome.db,
-            files: outcome.files,
-        }
-    };
-    let failed = problems.diags.has_errors();
-    let color = format == Format::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    let diags = problems.diags.into_sorted();
-    let text = render(
-        &diags,
-        &problems.db,
-        format,
-        cli.lang,
-        color,
-        Summary {
-            files: problems.files,
-        },
-    );
-    print(&text)?;
-    Ok(u8::from(failed))
-}
-
-fn run_new(
-    cli: &Cli,
-    unit: &str,
-    campaign: Option<&str>,
-    force: bool,
-    stdout: bool,
-) -> Result<u8, Failure> {
-    let root = repo_root(cli)?;
-    let input = fsio::read_repo(&root).map_err(|e| e.to_string())?;
-    let now = fsio::now()?;
-    let outcome = validate(&input, now);
-    let content = &outcome.content;
-    let campaign = match campaign {
-        Some(id) => content.campaigns.get(id).ok_or_else(|| match cli.lang {
-            Lang::Vi => format!(
-                "không có đợt đánh giá {id} (hoặc content/ của đợt có lỗi: chạy `cchc validate`)"
-            ),
-            Lang::En => {
-                format!("no campaign {id} (or its content has errors: run `cchc validate`)")
-            }
-        })?,
-        None => content.newest_campaign().ok_or_else(|| match cli.lang {
-            Lang::Vi => {
-                "chưa có đợt đánh giá hợp lệ nào trong content/campaigns/ (chạy `cchc validate`)"
-                    .to_owned()
-            }
-            Lang::En => "no valid campaign in content/campaigns/ (run `cchc validate`)".to_owned(),
-        })?,
-    };
-    let text = cchc_core::scaffold::scaffold(content, campaign, unit)
-        .map_err(|e| e.get(cli.lang).to_owned())?;
-    if stdout {
-        print(&text)?;
-        return Ok(0);
-    }
-    let rel = format!("submissions/{}/{unit}.toml", campaign.id);
-    let path = root.join(&rel);
-    // Written only into the repository's own folders: through a linked
-    // submissions/ or campaign folder the file would land elsewhere, and
-    // `validate`, which follows no link, would never read it.
-    if let Some(link) = fsio::link_under(&root, &rel).map_err(|e| format!("{rel}: {e}"))? {
-        let link = cchc_core::text::visible(&link);
-        return Err(match cli.lang {
-            Lang::Vi => format!(
-                "không ghi {rel}: {link} là liên kết tượng trưng (symlink), cchc không ghi qua liên kết. Thay liên kết bằng thư mục (hoặc tệp) thật trong kho rồi chạy lại, hoặc dùng --stdout."
-            ),
-            Lang::En => format!(
-                "{rel} not written: {link} is a symbolic link, and cchc writes through no link. Replace it with a real folder (or file) of the repository and run again, or use --stdout."
-            ),
-        });
-    }
-    if path.exists() && !force {
-        return Err(match cli.lang {
-            Lang::Vi => format!(
-                "{rel} đã có; dùng --force để ghi đè (nội dung cũ sẽ mất) hoặc --stdout để xem tệp mẫu"
-            ),
-            Lang::En => format!(
-                "{rel} exists; use --force to overwrite it (its content is lost) or --stdout to see the template"
-            ),
-        });
-    }
-    write_new_file(&path, &text).map_err(|e| format!("{rel}: {e}"))?;
-    let msg = match cli.lang {
-        Lang::Vi => format!("Đã tạo {rel}. Điền các ô còn trống rồi chạy `cchc validate {rel}`.\n"),
-        Lang::En => format!("Wrote {rel}. Fill in the blanks, then run `cchc validate {rel}`.\n"),
-    };
-    eprint!("{msg}");
-    Ok(0)
-}
-
-/// Writes through a temporary file and a rename, so an interrupted write
-/// never leaves half a file where a clerk's work was.
-fn write_new_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    // A fresh file: never one left there (a link, say) and written through.
-    match std::fs::remove_file(&tmp) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)?
-        .write_all(text.as_bytes())?;
-    std::fs::rename(&tmp, path)
 }
 
 /// `--lang vi|en`: the core's `Lang` knows nothing of the command line.

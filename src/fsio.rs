@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 use jiff::Timestamp;
 
 use cchc_core::load::Input;
+use cchc_core::text::Text;
 use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
+use cchc_core::tr;
 
 /// The folders of a repository that cchc reads.
 const DATA_DIRS: [&str; 2] = ["content", "submissions"];
@@ -307,14 +309,20 @@ pub fn select(root: &Path, input: &mut Input, paths: &[PathBuf]) -> io::Result<(
 
 /// The build's clock: `SOURCE_DATE_EPOCH` where set (reproducible builds),
 /// else the system clock.
-pub fn now() -> Result<Timestamp, String> {
+pub fn now() -> Result<Timestamp, Text> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) => s
             .trim()
             .parse::<i64>()
             .ok()
             .and_then(|secs| Timestamp::from_second(secs).ok())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={s} is not a number of seconds")),
+            .ok_or_else(|| {
+                tr!(
+                    "SOURCE_DATE_EPOCH={} không phải một số giây",
+                    "SOURCE_DATE_EPOCH={} is not a number of seconds",
+                    s.clone()
+                )
+            }),
         Err(_) => Ok(Timestamp::now()),
     }
 }

@@ -5,7 +5,9 @@
 pub mod check_pr;
 pub mod cli;
 pub mod commands;
+pub mod ctx;
 pub mod fsio;
 pub mod git;
 pub mod output;
+pub mod repo;
 pub mod serve;

@@ -12,15 +12,16 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher as _};
 use rayon::prelude::*;
 
-use crate::cli::{Cli, Failure, repo_root};
-use crate::commands::{blocking_errors, load_templates, read_content, report_campaign};
-use crate::git::walk;
+use crate::commands::templates::load_templates;
+use crate::ctx::{Ctx, Failure};
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::history::History;
 use cchc_core::load::ReadCache;
+use cchc_core::pipeline::{self, Repository};
 use cchc_core::report::{CampaignReport, Report, campaigns_in_order, report_head};
 use cchc_core::site::{CampaignLink, CampaignValues, MemorySink, Mode, SiteFiles, Templates};
-use cchc_core::text::Lang;
+use cchc_core::text::{Lang, Text};
+use cchc_core::tr;
 use cchc_core::validate::ContentOutcome;
 
 /// What the server shows: the last good site, its version, and the error
@@ -130,12 +131,11 @@ fn classify(root: &Path, paths: &[PathBuf]) -> Change {
 }
 
 /// Everything again: templates, content/, history, every campaign's report.
-fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live), String> {
-    let templates = Arc::new(load_templates(root, lang)?);
-    let (content, history) =
-        rayon::join(|| read_content(root, branch), || walk::read(root, branch));
-    let content = Arc::new(content?);
-    let broken = blocking_errors(&content);
+fn full(root: &Path, repo: &dyn Repository, lang: Lang) -> Result<(Session, Live), String> {
+    let templates = Arc::new(load_templates(root).map_err(|e| e.get(lang).to_owned())?);
+    let (content, history) = rayon::join(|| pipeline::content(repo), || repo.history());
+    let content = Arc::new(content.map_err(|e| e.get(lang).to_owned())?);
+    let broken = pipeline::blocking_errors(&content.diags);
     if !broken.is_empty() {
         return Err(render(
             &broken,
@@ -155,7 +155,7 @@ fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live)
         reads: Mutex::default(),
     };
     let ids: Vec<String> = session.content.content.campaigns.keys().cloned().collect();
-    let live = campaigns(&session, None, root, branch, &ids)?;
+    let live = campaigns(&session, None, repo, lang, &ids)?;
     // Pages render when asked for; render one of each kind now, so that a
     // template that fails shows its error here and the last good site stays.
     if let Some(served) = campaigns_in_order(&session.content.content)
@@ -175,11 +175,11 @@ fn full(root: &Path, branch: Option<&str>, lang: Lang) -> Result<(Session, Live)
 fn campaigns(
     session: &Session,
     last: Option<&Live>,
-    root: &Path,
-    branch: Option<&str>,
+    repo: &dyn Repository,
+    lang: Lang,
     ids: &[String],
 ) -> Result<Live, String> {
-    let now = crate::fsio::now()?;
+    let now = repo.now().map_err(|e| e.get(lang).to_owned())?;
     let head = report_head(&session.content.content, now);
     let content = &session.content;
     // A first build reads every campaign once; an edit keeps what it read.
@@ -202,7 +202,9 @@ fn campaigns(
         .filter_map(|id| content.content.campaigns.get(id))
         .map(|c| {
             let cache = caches.get(&c.id).map(|c| &**c);
-            report_campaign(root, branch, content, &session.history, now, c, cache).map(|(r, _)| r)
+            pipeline::campaign_report(repo, content, &session.history, now, c, cache)
+                .map(|(r, _)| r)
+                .map_err(|e| e.get(lang).to_owned())
         })
         .collect::<Result<_, String>>()?;
     let mut served: BTreeMap<String, Arc<Served>> =
@@ -241,7 +243,7 @@ fn rebuild(
     session: &Mutex<Option<Session>>,
     state: &RwLock<State>,
     root: &Path,
-    branch: Option<&str>,
+    repo: &dyn Repository,
     lang: Lang,
     change: &Change,
 ) {
@@ -252,15 +254,15 @@ fn rebuild(
     let last = state.read().ok().and_then(|s| s.live.clone());
     let partial = match (&*session, change, &last) {
         (Some(s), Change::Campaigns(ids), Some(last))
-            if walk::tip(root, branch).as_deref() == s.history.tip() =>
+            if repo.tip().as_deref() == s.history.tip() =>
         {
-            Some(campaigns(s, Some(last), root, branch, ids))
+            Some(campaigns(s, Some(last), repo, lang, ids))
         }
         _ => None,
     };
     let result = match partial {
         Some(r) => r,
-        None => full(root, branch, lang).map(|(s, live)| {
+        None => full(root, repo, lang).map(|(s, live)| {
             *session = Some(s);
             live
         }),
@@ -275,11 +277,20 @@ fn rebuild(
             s.error = None;
             s.took_ms = started.elapsed().as_millis();
             if s.version > 1 {
-                eprintln!("Đã tạo lại trang sau {} ms.", s.took_ms);
+                let t = tr!(
+                    "Đã tạo lại trang sau {} ms.",
+                    "Site rebuilt in {} ms.",
+                    s.took_ms.to_string()
+                );
+                eprintln!("{}", t.get(lang));
             }
         }
         Err(e) => {
-            eprintln!("{e}\nGiữ nguyên bản trang tốt gần nhất.");
+            let kept = tr!(
+                "Giữ nguyên bản trang tốt gần nhất.",
+                "The last good site is still served."
+            );
+            eprintln!("{e}\n{}", kept.get(lang));
             s.error = Some(e);
         }
     }
@@ -373,18 +384,29 @@ fn respond(state: &RwLock<State>, request: tiny_http::Request) {
     let _ = request.respond(response);
 }
 
-pub fn serve(cli: &Cli, port: u16, branch: Option<&str>) -> Result<u8, Failure> {
-    let root = repo_root(cli)?;
-    let lang = cli.lang;
+pub fn serve(ctx: &Ctx, port: u16, branch: Option<&str>) -> Result<u8, Failure> {
+    let root = ctx.root()?;
+    let lang = ctx.lang;
     let state = Arc::new(RwLock::new(State::default()));
     let session = Arc::new(Mutex::new(None));
     let started = Instant::now();
-    rebuild(&session, &state, &root, branch, lang, &Change::All);
+    rebuild(
+        &session,
+        &state,
+        &root,
+        &*ctx.repository(branch)?,
+        lang,
+        &Change::All,
+    );
     if state.read().is_ok_and(|s| s.error.is_none()) {
-        eprintln!("Đã tạo trang sau {} ms.", started.elapsed().as_millis());
+        ctx.say(&tr!(
+            "Đã tạo trang sau {} ms.",
+            "Site built in {} ms.",
+            started.elapsed().as_millis().to_string()
+        ));
     }
     let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+        .map_err(|e| Text::same(format!("127.0.0.1:{port}: {e}")))?;
     // Watched only where cchc reads: a linked folder is not read, and its
     // target is not watched.
     let folders: Vec<PathBuf> = ["content", "submissions", "templates"]
@@ -400,7 +422,9 @@ pub fn serve(cli: &Cli, port: u16, branch: Option<&str>) -> Result<u8, Failure> 
     let watch_state = Arc::clone(&state);
     // Events carry absolute paths.
     let watch_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
-    let branch_owned = branch.map(str::to_owned);
+    // The watcher's events name the canonical root; the pipeline reads there.
+    let watch_ctx = Ctx::new(lang, Some(watch_root.clone()));
+    let watch_repo = watch_ctx.repository(branch)?;
     let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // Reading a file is an event too (inotify's OPEN); a rebuild reads
@@ -411,11 +435,11 @@ pub fn serve(cli: &Cli, port: u16, branch: Option<&str>) -> Result<u8, Failure> 
             let _ = tx.send(event.paths);
         }
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| Text::same(e.to_string()))?;
     for dir in &folders {
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
+            .map_err(|e| Text::same(format!("{}: {e}", dir.display())))?;
     }
     std::thread::spawn(move || {
         while let Ok(mut paths) = rx.recv() {
@@ -429,13 +453,17 @@ pub fn serve(cli: &Cli, port: u16, branch: Option<&str>) -> Result<u8, Failure> 
                 &session,
                 &watch_state,
                 &watch_root,
-                branch_owned.as_deref(),
+                &*watch_repo,
                 lang,
                 &change,
             );
         }
     });
-    eprintln!("Đang phục vụ tại http://127.0.0.1:{port}/ — Ctrl+C để dừng.");
+    ctx.say(&tr!(
+        "Đang phục vụ tại http://127.0.0.1:{}/ — Ctrl+C để dừng.",
+        "Serving at http://127.0.0.1:{}/ — Ctrl+C to stop.",
+        port.to_string()
+    ));
     for request in server.incoming_requests() {
         respond(&state, request);
     }

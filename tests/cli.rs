@@ -118,7 +118,11 @@ fn validate_by_folders_reports_what_one_pass_finds() {
 
     let now = jiff::Timestamp::from_second(1_694_667_600).unwrap();
     let whole = validate(&read_repo(repo.path()).unwrap(), now);
-    let by_folders = cchc::commands::validate_repo(repo.path(), now).unwrap();
+    let by_folders = cchc_core::pipeline::validate_all(
+        &cchc::repo::WorkTree::new(repo.path().to_path_buf()),
+        now,
+    )
+    .unwrap();
     assert_eq!(by_folders.files, whole.files);
     let shown = |diags: cchc_core::diag::Diagnostics, db, format| {
         render(

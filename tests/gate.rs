@@ -543,7 +543,10 @@ fn the_event_fixture_is_a_real_pull_request_payload() {
         .unwrap()
         .remove("sha");
     let e = cchc::check_pr::from_event(&no_head.to_string()).unwrap_err();
-    assert!(e.contains("pull_request.head.sha"), "{e}");
+    assert!(
+        e.vi.contains("pull_request.head.sha") && e.en.contains("pull_request.head.sha"),
+        "{e:?}"
+    );
 }
 
 #[test]

@@ -21,10 +21,10 @@
 use std::fs;
 use std::path::Path;
 
-use cchc::commands::Gathered;
 use cchc::git::walk as history;
 use cchc_core::diag::Severity;
 use cchc_core::history::{Change, History, Revision};
+use cchc_core::pipeline::Whole;
 use cchc_core::report::{Report, Status, StatusInput, UnitReport, status};
 use git2::{Oid, Repository};
 use jiff::Timestamp;
@@ -221,14 +221,7 @@ fn report_of(root: &Path, history: History, now: &str) -> Report {
         errors.is_empty(),
         "the scripted data has errors: {errors:#?}"
     );
-    Gathered {
-        root: root.to_path_buf(),
-        outcome,
-        diags,
-        history,
-        now,
-    }
-    .report()
+    Whole::new(outcome, history, now).report()
 }
 
 fn unit<'a>(report: &'a Report, id: &str) -> &'a UnitReport {
@@ -1142,7 +1135,11 @@ fn a_named_branch_gives_both_the_files_and_their_history() {
     };
     p.set_branch("publish", publish_tip);
     p.check_out("main");
-    let g = cchc::commands::gather(p.root(), Some("publish")).unwrap();
+    let g = Whole::read(&cchc::repo::Revision::new(
+        p.root().to_path_buf(),
+        "publish",
+    ))
+    .unwrap();
     assert!(
         g.outcome
             .submissions

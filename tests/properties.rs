@@ -22,12 +22,12 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use cchc::commands::Gathered;
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::export::neutralise;
 use cchc_core::history::History;
 use cchc_core::load::Input;
 use cchc_core::model::Scoring;
+use cchc_core::pipeline::Whole;
 use cchc_core::site::{Mode, Templates, render as render_site};
 use cchc_core::text::{Lang, Text, escape_html, nfc};
 use cchc_core::toml_read::FileData;
@@ -254,14 +254,7 @@ proptest! {
             .map(|d| format!("{} {} {}", d.span.file, d.code.as_str(), d.message.en))
             .collect();
         prop_assert!(errors.is_empty(), "{:?}", errors);
-        let diags = outcome.diags.clone().into_sorted();
-        let g = Gathered {
-            root: fixture("tests/fixtures/mini"),
-            outcome,
-            diags,
-            history: History::Unknown { reason: Text::new("", "") },
-            now: now(),
-        };
+        let g = Whole::new(outcome, History::Unknown { reason: Text::new("", "") }, now());
         let site = render_site(&g.report(), &g.outcome.content, templates(), Mode::Publish).unwrap();
         let page = String::from_utf8(site["2023-9t/don-vi/noi-vu.html"].clone()).unwrap();
         let mut shown = vec![&name, &position, &note, &explanation, &number, &title];
@@ -326,14 +319,7 @@ proptest! {
         let input = with_file(sample(), "submissions/2023-9t/tu-phap.toml", doc.into_bytes());
         let outcome = validate(&input, now());
         prop_assert!(!outcome.diags.has_errors());
-        let diags = outcome.diags.clone().into_sorted();
-        let g = Gathered {
-            root: fixture(""),
-            outcome,
-            diags,
-            history: History::Unknown { reason: Text::new("", "") },
-            now: now(),
-        };
+        let g = Whole::new(outcome, History::Unknown { reason: Text::new("", "") }, now());
         let report = g.report();
         let u = report.campaigns[0].units.iter().find(|u| u.id == "tu-phap").unwrap();
         let rows_sum: f64 = u.rows.iter().filter_map(|r| r.score.as_ref()).map(|s| s.value).sum();

@@ -18,9 +18,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cchc::commands::{Gathered, load_templates};
+use cchc::commands::templates::load_templates;
 use cchc_core::history::History;
 use cchc_core::load::Input;
+use cchc_core::pipeline::Whole;
 use cchc_core::site::{Mode, SiteFiles, render};
 use cchc_core::toml_read::FileData;
 use cchc_core::validate::validate;
@@ -43,17 +44,14 @@ fn sample() -> Input {
 /// arrival times come from its receipts register).
 fn build(input: &Input, now: Timestamp) -> SiteFiles {
     let outcome = validate(input, now);
-    let diags = outcome.diags.clone().into_sorted();
-    let g = Gathered {
-        root: root(),
+    let g = Whole::new(
         outcome,
-        diags,
-        history: History::Unknown {
+        History::Unknown {
             reason: cchc_core::text::Text::new("không có lịch sử (kiểm thử)", "no history (test)"),
         },
         now,
-    };
-    let templates = load_templates(&root(), cchc_core::text::Lang::Vi).unwrap();
+    );
+    let templates = load_templates(&root()).unwrap();
     render(&g.report(), &g.outcome.content, &templates, Mode::Publish).unwrap()
 }
 

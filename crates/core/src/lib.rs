@@ -19,6 +19,7 @@ pub mod gate;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod points;
 pub mod pull_request;
 pub mod raw;

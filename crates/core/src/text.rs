@@ -35,6 +35,24 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+
+    /// The same words in both languages: a path, a system's own message.
+    pub fn same(s: impl Into<String>) -> Self {
+        let s = s.into();
+        Text {
+            vi: s.clone(),
+            en: s,
+        }
+    }
+
+    /// `prefix: self`, as an error names what it is about.
+    #[must_use]
+    pub fn about(self, prefix: &str) -> Self {
+        Text {
+            vi: format!("{prefix}: {}", self.vi),
+            en: format!("{prefix}: {}", self.en),
+        }
+    }
 }
 
 /// A static text in both languages, for tables known at compile time.

@@ -1,0 +1,269 @@
+//! `cchc status`: a campaign's submissions at a glance, in the terminal or
+//! as JSON.
+
+use std::fmt::Write as _;
+
+use cchc_core::pipeline::Whole;
+use cchc_core::report::{self, CampaignReport, TimeView};
+use cchc_core::text::{Lang, Localized as _};
+
+use super::{history_warning, pick};
+use crate::ctx::{Ctx, Failure};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    Human,
+    Json,
+}
+
+pub fn status(
+    ctx: &Ctx,
+    campaign: Option<&str>,
+    format: StatusFormat,
+    branch: Option<&str>,
+) -> Result<u8, Failure> {
+    let whole = Whole::read(&*ctx.repository(branch)?)?;
+    let report = whole.report();
+    let c = pick(&report, campaign)?;
+    if format == StatusFormat::Json {
+        ctx.print(&json(c, &report.generated.iso))?;
+        return Ok(0);
+    }
+    history_warning(ctx, &whole.history);
+    let text = human(c, &report.generated, ctx.lang, ctx.colour_stdout());
+    ctx.print(&text)?;
+    Ok(0)
+}
+
+fn json(c: &CampaignReport, generated: &str) -> String {
+    let units: Vec<serde_json::Value> = c
+        .units
+        .iter()
+        .map(|u| {
+            serde_json::json!({
+                "unit": u.id,
+                "name": u.name,
+                "appendix": u.appendix,
+                "status": u.status.key(),
+                "received": u.received.as_ref().and_then(|r| r.time.as_ref()).map(|t| &t.iso),
+                "received_via": u.received.as_ref().map(|r| r.via),
+                "revised": u.revised.as_ref().map(|t| &t.iso),
+                "revised_after_deadline": u.revised_after_deadline,
+                "revisions": cchc_core::export::json_revisions(u),
+                "total": u.total.as_ref().map(|t| t.value),
+                "max": u.max.value,
+                "errors": u.errors,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "campaign": c.id,
+        "illustrative": c.illustrative,
+        "generated": generated,
+        "deadline": c.deadline_iso,
+        "units": units,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
+
+/// The local date and time an RFC 3339 time of the report names.
+fn local(iso: &str) -> Option<jiff::civil::DateTime> {
+    iso.parse().ok()
+}
+
+/// A time of the report in the user's language: the report holds it as
+/// Vietnamese write it and as RFC 3339, from which the English is made.
+fn when(t: &TimeView, lang: Lang) -> String {
+    match (lang, local(&t.iso)) {
+        (Lang::En, Some(d)) => d.in_lang(lang),
+        _ => t.text.clone(),
+    }
+}
+
+/// The campaign's deadline in the user's language, with its time zone.
+fn deadline(c: &CampaignReport, lang: Lang) -> String {
+    match (lang, local(&c.deadline_iso)) {
+        (Lang::En, Some(d)) => format!("before {} ({} time)", d.in_lang(lang), c.time_zone),
+        _ => c.deadline.clone(),
+    }
+}
+
+/// Points in the user's language ("45,5" or "45.5").
+fn points(p: &report::PointsView, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => p.text.clone(),
+        Lang::En => p.value.in_lang(lang),
+    }
+}
+
+/// Pads to a width in characters (Vietnamese precomposed letters are one
+/// column each), cutting what is longer.
+fn cell(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n > width {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+const WIDTHS: [usize; 7] = [6, 34, 26, 22, 22, 14, 6];
+
+fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> String {
+    let en = lang == Lang::En;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}){}",
+        c.title,
+        c.id,
+        match (c.illustrative, en) {
+            (false, _) => "",
+            (true, true) => " — ILLUSTRATIVE DATA",
+            (true, false) => " — DỮ LIỆU MINH HOẠ",
+        }
+    );
+    let _ = write!(
+        out,
+        "{} {} — {} {}\n\n",
+        if en { "Deadline:" } else { "Hạn gửi:" },
+        deadline(c, lang),
+        if en { "as of" } else { "tình hình tại" },
+        when(generated, lang)
+    );
+    let head = if en {
+        [
+            "App.",
+            "Unit",
+            "Status",
+            "Received",
+            "Last revised",
+            "Score",
+            "Errors",
+        ]
+    } else {
+        [
+            "PL",
+            "Đơn vị",
+            "Tình trạng",
+            "Nhận lúc",
+            "Sửa lần cuối",
+            "Điểm",
+            "Lỗi",
+        ]
+    };
+    let line: Vec<String> = head.iter().zip(WIDTHS).map(|(h, w)| cell(h, w)).collect();
+    out.push_str(line.join(" ").trim_end());
+    out.push('\n');
+    for u in &c.units {
+        out.push_str(&unit_row(u, lang, color));
+        out.push('\n');
+    }
+    // What the office changed after a unit's deadline: accepted by the
+    // gate, and said so wherever the report is shown.
+    for u in c.units.iter().filter(|u| u.revised_after_deadline) {
+        let times: Vec<String> = u
+            .revisions
+            .iter()
+            .rev()
+            .filter(|r| r.timing == report::Timing::OfficeAfterDeadline)
+            .map(|r| when(&r.time, lang))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            if en {
+                "Changed by the PAR office after the deadline —"
+            } else {
+                "Phòng CCHC sửa sau hạn —"
+            },
+            u.name,
+            times.join(", ")
+        );
+    }
+    out.push_str(&footer(c, lang));
+    out
+}
+
+fn unit_row(u: &report::UnitReport, lang: Lang, color: bool) -> String {
+    let status_text = if lang == Lang::En {
+        u.status.label_en()
+    } else {
+        u.status_label
+    };
+    let mut st = cell(status_text, WIDTHS[2]);
+    if color {
+        let code = match u.status {
+            report::Status::OnTime => "32",
+            report::Status::Late => "33",
+            report::Status::Missing | report::Status::Invalid => "31",
+            _ => "36",
+        };
+        st = format!("\x1b[{code}m{st}\x1b[0m");
+    }
+    let received = u.received.as_ref().map_or_else(
+        || "—".to_owned(),
+        |r| {
+            r.time
+                .as_ref()
+                .map_or_else(|| "?".to_owned(), |t| when(t, lang))
+        },
+    );
+    let revised = u
+        .revised
+        .as_ref()
+        .map_or_else(|| "—".to_owned(), |t| when(t, lang));
+    let score = u.total.as_ref().map_or_else(
+        || "—".to_owned(),
+        |t| format!("{}/{}", points(t, lang), points(&u.max, lang)),
+    );
+    let row = [
+        cell(&u.appendix, WIDTHS[0]),
+        cell(&u.name, WIDTHS[1]),
+        st,
+        cell(&received, WIDTHS[3]),
+        cell(&revised, WIDTHS[4]),
+        cell(&score, WIDTHS[5]),
+        cell(&u.errors.to_string(), WIDTHS[6]),
+    ];
+    row.join(" ").trim_end().to_owned()
+}
+
+fn footer(c: &CampaignReport, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let counts: Vec<String> = c
+        .counts
+        .iter()
+        .filter(|k| k.count > 0)
+        .map(|k| {
+            format!(
+                "{} {}",
+                if en { k.status.label_en() } else { k.label },
+                k.count
+            )
+        })
+        .collect();
+    format!(
+        "\n{} {}/{}; {}.\n{} {}/{}{}\n",
+        if en { "Received:" } else { "Đã nhận:" },
+        c.units_received,
+        c.units_total,
+        counts.join(", "),
+        if en {
+            "Province's preliminary total:"
+        } else {
+            "Điểm sơ bộ của tỉnh:"
+        },
+        points(&c.province.score, lang),
+        points(&c.province.self_max, lang),
+        c.province
+            .percent
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" ({}%)", p.value.in_lang(lang))),
+    )
+}
