@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use cchc_core::pipeline::Whole;
 use cchc_core::report::{self, CampaignReport, TimeView};
-use cchc_core::text::{Lang, Localized as _};
+use cchc_core::text::{Lang, Localized as _, StaticText, Text};
+use cchc_core::tr;
 
 use super::{history_warning, pick};
 use crate::ctx::{Ctx, Failure};
@@ -114,50 +115,59 @@ fn cell(s: &str, width: usize) -> String {
 
 const WIDTHS: [usize; 7] = [6, 34, 26, 22, 22, 14, 6];
 
+/// The table's head: appendix, unit, status, received, revised, score,
+/// errors.
+const HEAD: [StaticText; 7] = [
+    StaticText {
+        vi: "PL",
+        en: "App.",
+    },
+    StaticText {
+        vi: "Đơn vị",
+        en: "Unit",
+    },
+    StaticText {
+        vi: "Tình trạng",
+        en: "Status",
+    },
+    StaticText {
+        vi: "Nhận lúc",
+        en: "Received",
+    },
+    StaticText {
+        vi: "Sửa lần cuối",
+        en: "Last revised",
+    },
+    StaticText {
+        vi: "Điểm",
+        en: "Score",
+    },
+    StaticText {
+        vi: "Lỗi",
+        en: "Errors",
+    },
+];
+
 fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> String {
-    let en = lang == Lang::En;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} ({}){}",
-        c.title,
-        c.id,
-        match (c.illustrative, en) {
-            (false, _) => "",
-            (true, true) => " — ILLUSTRATIVE DATA",
-            (true, false) => " — DỮ LIỆU MINH HOẠ",
-        }
-    );
-    let _ = write!(
-        out,
-        "{} {} — {} {}\n\n",
-        if en { "Deadline:" } else { "Hạn gửi:" },
+    let illustrative = if c.illustrative {
+        tr!(" — DỮ LIỆU MINH HOẠ", " — ILLUSTRATIVE DATA")
+    } else {
+        Text::default()
+    };
+    let _ = writeln!(out, "{} ({}){}", c.title, c.id, illustrative.get(lang));
+    let when_line = tr!(
+        "Hạn gửi: {} — tình hình tại {}",
+        "Deadline: {} — as of {}",
         deadline(c, lang),
-        if en { "as of" } else { "tình hình tại" },
         when(generated, lang)
     );
-    let head = if en {
-        [
-            "App.",
-            "Unit",
-            "Status",
-            "Received",
-            "Last revised",
-            "Score",
-            "Errors",
-        ]
-    } else {
-        [
-            "PL",
-            "Đơn vị",
-            "Tình trạng",
-            "Nhận lúc",
-            "Sửa lần cuối",
-            "Điểm",
-            "Lỗi",
-        ]
-    };
-    let line: Vec<String> = head.iter().zip(WIDTHS).map(|(h, w)| cell(h, w)).collect();
+    let _ = write!(out, "{}\n\n", when_line.get(lang));
+    let line: Vec<String> = HEAD
+        .iter()
+        .zip(WIDTHS)
+        .map(|(h, w)| cell(h.get(lang), w))
+        .collect();
     out.push_str(line.join(" ").trim_end());
     out.push('\n');
     for u in &c.units {
@@ -174,27 +184,22 @@ fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> S
             .filter(|r| r.timing == report::Timing::OfficeAfterDeadline)
             .map(|r| when(&r.time, lang))
             .collect();
-        let _ = writeln!(
-            out,
-            "{} {}: {}",
-            if en {
-                "Changed by the PAR office after the deadline —"
-            } else {
-                "Phòng CCHC sửa sau hạn —"
-            },
+        let changed = tr!(
+            "Phòng CCHC sửa sau hạn — {}: {}",
+            "Changed by the PAR office after the deadline — {}: {}",
             u.name,
             times.join(", ")
         );
+        let _ = writeln!(out, "{}", changed.get(lang));
     }
     out.push_str(&footer(c, lang));
     out
 }
 
 fn unit_row(u: &report::UnitReport, lang: Lang, color: bool) -> String {
-    let status_text = if lang == Lang::En {
-        u.status.label_en()
-    } else {
-        u.status_label
+    let status_text = match lang {
+        Lang::Vi => u.status_label,
+        Lang::En => u.status.label_en(),
     };
     let mut st = cell(status_text, WIDTHS[2]);
     if color {
@@ -235,35 +240,32 @@ fn unit_row(u: &report::UnitReport, lang: Lang, color: bool) -> String {
 }
 
 fn footer(c: &CampaignReport, lang: Lang) -> String {
-    let en = lang == Lang::En;
     let counts: Vec<String> = c
         .counts
         .iter()
         .filter(|k| k.count > 0)
         .map(|k| {
-            format!(
-                "{} {}",
-                if en { k.status.label_en() } else { k.label },
-                k.count
-            )
+            let label = match lang {
+                Lang::Vi => k.label,
+                Lang::En => k.status.label_en(),
+            };
+            format!("{label} {}", k.count)
         })
         .collect();
-    format!(
-        "\n{} {}/{}; {}.\n{} {}/{}{}\n",
-        if en { "Received:" } else { "Đã nhận:" },
+    let percent = c
+        .province
+        .percent
+        .as_ref()
+        .map_or_else(String::new, |p| format!(" ({}%)", p.value.in_lang(lang)));
+    let text = tr!(
+        "\nĐã nhận: {}/{}; {}.\nĐiểm sơ bộ của tỉnh: {}/{}{}\n",
+        "\nReceived: {}/{}; {}.\nProvince's preliminary total: {}/{}{}\n",
         c.units_received,
         c.units_total,
         counts.join(", "),
-        if en {
-            "Province's preliminary total:"
-        } else {
-            "Điểm sơ bộ của tỉnh:"
-        },
         points(&c.province.score, lang),
         points(&c.province.self_max, lang),
-        c.province
-            .percent
-            .as_ref()
-            .map_or_else(String::new, |p| format!(" ({}%)", p.value.in_lang(lang))),
-    )
+        percent
+    );
+    text.get(lang).to_owned()
 }
