@@ -15,12 +15,6 @@
 //! pull request is a branch off it. Every run gives the gate a fixed clock.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,7 +32,7 @@ use cchc_core::toml_read::FileData;
 use git2::{IndexEntry, IndexTime, Oid};
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::{
     CAMPAIGN, DEADLINE, EXTENDED, Province, Scripted, TAI_CHINH, WRITTEN, at, cchc, file, fixture,
     report_text, revise, revised, text,

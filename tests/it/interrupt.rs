@@ -7,12 +7,6 @@
 //! `CCHC_KILL_ROUNDS=100` (any number may be given).
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,12 +2,6 @@
 //! output formats and languages, on the repository's own sample data.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -261,7 +255,7 @@ fn the_committed_schema_is_current() {
     }
     assert_eq!(
         committed, generated,
-        "schema/submission.schema.json is stale: run UPDATE_EXPECT=1 cargo test --test cli"
+        "schema/submission.schema.json is stale: run UPDATE_EXPECT=1 cargo test --test it cli::"
     );
     let out = cchc(&root(), &["schema"]);
     assert_eq!(stdout(&out), generated);

@@ -7,16 +7,10 @@
 //! - `expected.human` and `expected.json`: what `cchc validate` prints, in
 //!   Vietnamese, for the result.
 //!
-//! Run with `UPDATE_EXPECT=1 cargo test --test cases` to rewrite the
+//! Run with `UPDATE_EXPECT=1 cargo test --test it cases::` to rewrite the
 //! expectations after a deliberate change, then review the diff.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -10,12 +10,6 @@
 //! (actionlint checks the workflows' syntax in .ci/run.)
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -5,15 +5,11 @@
 //! `cargo test` runs 32 cases of each property. More, as .ci/run does:
 //!
 //! ```sh
-//! CCHC_PROPTEST_CASES=25000 cargo test --release --test properties   # 4 × 25 000 = 100 000 cases
+//! CCHC_PROPTEST_CASES=25000 cargo test --release --test it properties::   # 4 × 25 000 = 100 000 cases
 //! ```
 
 // Test code: a failed unwrap is a failed test with its message.
 #![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
     clippy::format_push_string,
     clippy::cast_possible_truncation,
     clippy::cast_precision_loss

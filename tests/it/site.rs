@@ -4,10 +4,6 @@
 
 // Test code: a failed unwrap is a failed test with its message.
 #![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
     clippy::case_sensitive_file_extension_comparisons,
     clippy::format_push_string,
     clippy::assigning_clones

@@ -20,16 +20,10 @@
 //! a case named after a code must report it, a case named `accepted-…`
 //! must be accepted, and every gate code must be reported by some case.
 //!
-//! Run with `UPDATE_EXPECT=1 cargo test --test gate_cases` to write the
+//! Run with `UPDATE_EXPECT=1 cargo test --test it gate_cases::` to write the
 //! expectations after a deliberate change, then review the diff.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -44,7 +38,7 @@ use git2::Oid;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-mod common;
+use crate::common;
 use common::{
     Blob, Edit, Province, Scripted, WRITTEN, cchc, cchc_in, fixture, report_text, revised, text,
 };
@@ -659,7 +653,7 @@ fn compare(path: &Path, actual: &str, update: bool) -> Result<(), String> {
     }
     let Ok(expected) = fs::read_to_string(path) else {
         return Err(format!(
-            "{file} is missing: run `UPDATE_EXPECT=1 cargo test --test gate_cases` to write \
+            "{file} is missing: run `UPDATE_EXPECT=1 cargo test --test it gate_cases::` to write \
              it, then review it"
         ));
     };

@@ -11,12 +11,6 @@
 //! Every report uses a fixed `now`, never the clock.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::fs;
 use std::path::Path;
@@ -29,7 +23,7 @@ use cchc_core::report::{Report, Status, StatusInput, UnitReport, status};
 use git2::{Oid, Repository};
 use jiff::Timestamp;
 
-mod common;
+use crate::common;
 use common::{
     Blob, CAMPAIGN, DEADLINE, EXTENDED, Edit, SETUP, Scripted, at, file, fixture_files, gone,
     office_repository, report_text, revise, sub_path,

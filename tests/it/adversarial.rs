@@ -20,12 +20,6 @@
 //! output, `ADVERSARIAL_TIME=1` each input's time; add `-- --nocapture`.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -4,12 +4,6 @@
 //! what the whole-report render makes.
 
 // Test code: a failed unwrap is a failed test with its message.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,7 +17,7 @@ use cchc_core::validate::validate;
 use jiff::Timestamp;
 
 #[allow(clippy::needless_range_loop, dead_code)]
-#[path = "../examples/synth/synth.rs"]
+#[path = "../../examples/synth/synth.rs"]
 mod synth;
 
 fn small(merges: bool) -> synth::Spec {
