@@ -12,6 +12,7 @@
 
 pub mod chart;
 pub mod check;
+pub mod checked;
 pub mod codeowners;
 pub mod diag;
 pub mod export;

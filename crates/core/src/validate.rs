@@ -5,8 +5,9 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::check::check_submission;
+use crate::checked::CheckedSubmission;
 use crate::diag::Diagnostics;
-use crate::load::{Input, Part, RawSubmission, ReadCache, load_part, load_part_with};
+use crate::load::{Input, Part, ReadCache, load_part, load_part_with};
 use crate::model::Content;
 use crate::resolve::resolve;
 use crate::source::SourceDb;
@@ -17,8 +18,8 @@ pub struct Outcome {
     pub db: SourceDb,
     pub diags: Diagnostics,
     pub content: Content,
-    /// Every submission file, read or not.
-    pub submissions: Vec<RawSubmission>,
+    /// Every submission file, read or not, as checked.
+    pub submissions: Vec<CheckedSubmission>,
     /// How many files were read.
     pub files: usize,
 }
@@ -68,7 +69,7 @@ pub fn validate_content(input: &Input) -> ContentOutcome {
 pub struct CheckedSubmissions {
     pub db: SourceDb,
     pub diags: Diagnostics,
-    pub submissions: Vec<RawSubmission>,
+    pub submissions: Vec<CheckedSubmission>,
     pub files: usize,
 }
 
@@ -88,24 +89,31 @@ pub fn check_submissions_with(
     let mut diags = Diagnostics::default();
     let loaded = load_part_with(input, Part::Submissions, &mut diags, cache);
     // Each submission is checked on its own: in parallel, merged in order.
-    let checked: Vec<Diagnostics> = loaded
+    let checked: Vec<(CheckedSubmission, Diagnostics)> = loaded
         .submissions
-        .par_iter()
+        .into_par_iter()
         .map(|s| {
             let mut d = Diagnostics::default();
-            if let Some(sub) = &s.sub {
-                check_submission(&s.place, sub, content, now, &mut d);
-            }
-            d
+            let accepted = s
+                .sub
+                .as_ref()
+                .map(|sub| check_submission(&s.place, sub, content, now, &mut d));
+            let checked = CheckedSubmission {
+                place: s.place,
+                accepted,
+            };
+            (checked, d)
         })
         .collect();
-    for d in checked {
+    let mut submissions = Vec::with_capacity(checked.len());
+    for (s, d) in checked {
         diags.extend(d);
+        submissions.push(s);
     }
     CheckedSubmissions {
         db: loaded.db,
         diags,
-        submissions: loaded.submissions,
+        submissions,
         files: loaded.files,
     }
 }

@@ -1,0 +1,83 @@
+//! The report: everything the site, `cchc status` and `cchc export` show,
+//! computed once from the checked repository (the checked submissions and
+//! their diagnostics), its history and the clock. It never reads the raw
+//! model. Pure, and serialisable as it is: templates read these structs, so
+//! every number is also given as text formatted for Vietnamese readers.
+
+mod arrival;
+mod campaign;
+mod status;
+mod totals;
+mod unit;
+mod views;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::checked::CheckedSubmission;
+use crate::diag::Diagnostic;
+use crate::history::History;
+use crate::model::{Campaign, Content};
+use crate::source::SourceDb;
+
+pub use campaign::campaign_report;
+pub use status::{Status, StatusInput, Timing, status, timings};
+use views::time_view;
+pub use views::{
+    AreaReport, BandView, CampaignReport, Count, EvidenceView, ExtensionView, HistoryView, PageRef,
+    Percent, PersonView, PointsView, ProblemView, Received, RevisionView, RowView, ScoreView,
+    TaskView, TimeView, Totals, UnitReport, rfc3339,
+};
+
+/// The whole site's data: campaigns newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The time the report describes (the build's clock).
+    #[serde(skip)]
+    pub at: Timestamp,
+    pub generated: TimeView,
+    pub office: Option<String>,
+    pub campaigns: Vec<CampaignReport>,
+}
+
+/// What the report is built from.
+#[derive(Debug)]
+pub struct Sources<'a> {
+    pub content: &'a Content,
+    pub submissions: &'a [CheckedSubmission],
+    pub diags: &'a [Diagnostic],
+    pub db: &'a SourceDb,
+    pub history: &'a History,
+    pub now: Timestamp,
+}
+
+pub fn report(src: &Sources<'_>) -> Report {
+    let mut head = report_head(src.content, src.now);
+    head.campaigns = campaigns_in_order(src.content)
+        .into_iter()
+        .map(|c| campaign_report(c, src))
+        .collect();
+    head
+}
+
+/// The campaigns, newest deadline first: the order of the site and of
+/// `Report::campaigns`.
+pub fn campaigns_in_order(content: &Content) -> Vec<&Campaign> {
+    let mut campaigns: Vec<&Campaign> = content.campaigns.values().collect();
+    campaigns.sort_by(|a, b| (b.deadline, &b.id).cmp(&(a.deadline, &a.id)));
+    campaigns
+}
+
+/// The report without its campaigns: what is known from content/ and the
+/// clock alone.
+pub fn report_head(content: &Content, now: Timestamp) -> Report {
+    let tz = campaigns_in_order(content)
+        .first()
+        .map_or_else(|| jiff::tz::TimeZone::UTC, |c| c.time_zone.clone());
+    Report {
+        at: now,
+        generated: time_view(now, &tz),
+        office: content.office.as_ref().map(|o| o.name.clone()),
+        campaigns: Vec::new(),
+    }
+}

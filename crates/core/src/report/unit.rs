@@ -1,0 +1,238 @@
+//! One unit's report in a campaign: its file's status, scores and tasks.
+
+use std::collections::HashMap;
+
+use crate::checked::{Accepted, CheckedSubmission, Document, RowScore, TaskProgress, TaskStatus};
+use crate::diag::{Diagnostic, Severity};
+use crate::history::{Change, Revision};
+use crate::model::{Campaign, Participant, Task};
+use crate::points::Points;
+use crate::source::SourceDb;
+use crate::text::{Lang, Localized};
+
+use super::Sources;
+use super::arrival::arrival;
+use super::status::{StatusInput, Timing, change_label, status, timing_label};
+use super::totals::area_of;
+use super::views::{
+    BandView, EvidenceView, ExtensionView, PersonView, ProblemView, RevisionView, ScoreView,
+    TaskView, UnitReport, deadline_text, percent, time_view,
+};
+
+/// One participant's report; `file` is its submission, when there is one.
+pub(super) fn unit_report(
+    c: &Campaign,
+    p: &Participant,
+    file: Option<&CheckedSubmission>,
+    src: &Sources<'_>,
+    diags_of: &HashMap<&str, Vec<&Diagnostic>>,
+    bands: &[BandView],
+) -> UnitReport {
+    let unit = src.content.unit(&p.unit);
+    let path = file.map_or_else(
+        || format!("submissions/{}/{}.toml", c.id, p.unit),
+        |f| f.place.path.to_string(),
+    );
+    let problems: Vec<ProblemView> = diags_of
+        .get(path.as_str())
+        .into_iter()
+        .flatten()
+        .map(|d| problem_view(d, src.db))
+        .collect();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let accepted = file.and_then(|f| f.accepted.as_ref());
+    let revisions = if c.receipts_only {
+        &[]
+    } else {
+        src.history.revisions(&path)
+    };
+    let arrived = arrival(c, &p.unit, revisions, file.is_some());
+    let st = status(StatusInput {
+        has_file: file.is_some(),
+        invalid: errors > 0 || (file.is_some() && accepted.is_none()),
+        received: arrived.at,
+        receipted: arrived.receipted,
+        deadline: c.deadline_for(&p.unit),
+        now: src.now,
+    });
+    // Only a file without errors is shown and counted.
+    let counted = accepted.filter(|_| errors == 0);
+    let rows = score_views(c, p, counted);
+    let (mut total, mut max) = (Points::ZERO, Points::ZERO);
+    for r in &rows {
+        if !r.not_applicable {
+            max = max + r.max;
+        }
+        total = total + r.points.unwrap_or_default();
+    }
+    let rows_scored = rows
+        .iter()
+        .filter(|r| r.points.is_some() || r.not_applicable)
+        .count();
+    let tasks = c
+        .tasks_of(&p.unit)
+        .map(|t| {
+            let progress = counted.and_then(|a| a.tasks.iter().find(|r| r.task == t.id));
+            task_view(c, t, progress)
+        })
+        .collect();
+    UnitReport {
+        id: p.unit.clone(),
+        name: unit.map_or_else(|| p.unit.clone(), |u| u.name.clone()),
+        full_name: unit.and_then(|u| u.full_name.clone()),
+        appendix: p.appendix.clone(),
+        status: st,
+        status_label: st.label(),
+        deadline: deadline_text(c.deadline_local_for(&p.unit), &c.time_zone_name),
+        extension: c.extension(&p.unit).map(|e| ExtensionView {
+            deadline: deadline_text(e.deadline_local, &c.time_zone_name),
+            reason: e.reason.clone(),
+            document: e.document.clone(),
+        }),
+        path,
+        has_file: file.is_some(),
+        received: arrived.received,
+        revised: revisions
+            .iter()
+            .rev()
+            .find(|r| r.change != Change::Deleted)
+            .filter(|_| revisions.len() > 1)
+            .map(|r| time_view(r.time, &c.time_zone)),
+        revisions: revisions
+            .iter()
+            .zip(&arrived.timings)
+            .rev()
+            .map(|(r, t)| revision_view(r, *t, &c.time_zone))
+            .collect(),
+        revised_after_deadline: arrived.timings.contains(&Timing::OfficeAfterDeadline),
+        prepared_by: accepted
+            .and_then(|a| a.prepared_by.as_ref())
+            .map(|p| PersonView {
+                name: p.name.clone(),
+                position: p.position.clone(),
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+            }),
+        problems,
+        errors,
+        counted: counted.is_some(),
+        total: counted.map(|_| total.into()),
+        max: max.into(),
+        percent: counted.and_then(|_| percent(total, max, bands)),
+        rows_scored,
+        rows_total: p.rows.len(),
+        rows: rows.into_iter().map(|r| r.view).collect(),
+        tasks,
+    }
+}
+
+/// A row of the unit's appendix as shown, with its exact points.
+struct ScoreRow {
+    view: ScoreView,
+    max: Points,
+    points: Option<Points>,
+    not_applicable: bool,
+}
+
+/// Every row of the unit's appendix, with what a counted file gives it.
+fn score_views(c: &Campaign, p: &Participant, counted: Option<&Accepted>) -> Vec<ScoreRow> {
+    let set = &c.criteria;
+    let given: HashMap<usize, &RowScore> = counted
+        .map(|a| a.scores.iter().map(|s| (s.row, s)).collect())
+        .unwrap_or_default();
+    p.rows
+        .iter()
+        .filter_map(|&i| {
+            let row = set.rows.get(i)?;
+            let got = given.get(&i).copied();
+            let points = got.and_then(|s| s.points);
+            let not_applicable = got.is_some_and(|s| s.not_applicable);
+            let area = set
+                .rows
+                .get(area_of(&set.rows, i))
+                .map(|a| a.id.clone())
+                .unwrap_or_default();
+            Some(ScoreRow {
+                view: ScoreView {
+                    row: i,
+                    id: row.id.clone(),
+                    name: row.name.clone(),
+                    area,
+                    max: row.max.into(),
+                    score: points.map(Into::into),
+                    not_applicable,
+                    reason: got.and_then(|s| s.reason.clone()),
+                    explanation: got.and_then(|s| s.explanation.clone()),
+                    evidence: got
+                        .map(|s| s.evidence.iter().map(evidence_view).collect())
+                        .unwrap_or_default(),
+                    lost: points.map(|s| (row.max - s).into()),
+                },
+                max: row.max,
+                points,
+                not_applicable,
+            })
+        })
+        .collect()
+}
+
+fn evidence_view(d: &Document) -> EvidenceView {
+    EvidenceView {
+        number: d.number.clone().unwrap_or_default(),
+        date: d.date.map(|d| d.in_lang(Lang::Vi)),
+        title: d.title.clone().unwrap_or_default(),
+        url: d.url.clone(),
+    }
+}
+
+fn revision_view(r: &Revision, timing: Timing, tz: &jiff::tz::TimeZone) -> RevisionView {
+    RevisionView {
+        timing,
+        timing_label: timing_label(timing, r.change),
+        time: time_view(r.time, tz),
+        commit: r.commit.clone(),
+        commit_short: r.commit.chars().take(7).collect(),
+        summary: r.summary.clone(),
+        pull_request: r.pull_request,
+        change: r.change,
+        change_label: change_label(r.change),
+    }
+}
+
+fn problem_view(d: &Diagnostic, db: &SourceDb) -> ProblemView {
+    let pos = d.start(db);
+    ProblemView {
+        code: d.code.as_str(),
+        severity: d.severity,
+        line: pos.map(|p| p.line),
+        column: pos.map(|p| p.column),
+        message: d.message.vi.clone(),
+        hint: d.hint.as_ref().map(|h| h.vi.clone()),
+    }
+}
+
+/// A task of the plan with its lead unit's report, when a counted one has it.
+pub(super) fn task_view(c: &Campaign, t: &Task, report: Option<&TaskProgress>) -> TaskView {
+    let status = report.and_then(|r| r.status);
+    TaskView {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        due: t.due.in_lang(Lang::Vi),
+        output: t.output.clone(),
+        status: status.map(TaskStatus::as_str),
+        status_label: status.map(TaskStatus::label),
+        progress: report
+            .and_then(|r| r.progress)
+            .map(|p| format!("{}%", p.in_lang(Lang::Vi))),
+        note: report.and_then(|r| r.note.clone()),
+        shortcomings: report.and_then(|r| r.shortcomings.clone()),
+        causes: report.and_then(|r| r.causes.clone()),
+        remedy: report.and_then(|r| r.remedy.clone()),
+        overdue: status != Some(TaskStatus::Done) && t.due <= c.cutoff,
+        at_risk: status == Some(TaskStatus::AtRisk),
+        unreported: report.is_none(),
+    }
+}
