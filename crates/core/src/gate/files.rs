@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Severity};
 use crate::load::Input;
 use crate::model::Content;
-use crate::pull_request::{ChangeKind, ChangedPath, Mode};
+use crate::pull_request::{ChangeKind, ChangedPath, Mode, is_content};
 use crate::source::Span;
 use crate::validate::{check_submissions, validate};
 
@@ -15,13 +15,6 @@ use super::rules::{
     rule_outside_submissions, rule_owner, rule_regular_file,
 };
 use super::{Context, FileVerdict, OnTime, Outcome, People, Verdict, admins_of, fold};
-
-/// Paths whose content validation covers: a change to one of them is
-/// checked on the head, so no pull request can leave the office's data
-/// broken.
-fn is_content(data_path: &str) -> bool {
-    data_path.starts_with("content/") || data_path == crate::codeowners::PATH
-}
 
 pub(super) fn judge_changes(
     rules: &Content,
