@@ -4,6 +4,7 @@ use crate::model::Content;
 use crate::report::CampaignReport;
 
 use super::is_page;
+use super::urls::{Target, in_campaign};
 
 /// One file of a campaign's folder.
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +14,7 @@ pub(super) enum Job<'a> {
     Area(&'a crate::report::AreaReport),
     Tasks,
     Table {
-        file: &'static str,
+        target: Target<'static>,
         order: &'static str,
         rows: &'a [usize],
     },
@@ -31,12 +32,12 @@ pub(super) fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'
     jobs.extend(c.units.iter().map(Job::Unit));
     jobs.extend(c.areas.iter().map(Job::Area));
     jobs.push(Job::Table {
-        file: "bang-tong-hop.html",
+        target: Target::Table,
         order: "order",
         rows: &c.table_by_order,
     });
     jobs.push(Job::Table {
-        file: "bang-tong-hop-theo-diem-mat.html",
+        target: Target::TableByLoss,
         order: "loss",
         rows: &c.table_by_loss,
     });
@@ -82,19 +83,26 @@ pub fn probe_paths(c: &CampaignReport, content: &Content) -> Vec<String> {
     paths
 }
 
+impl<'a> Job<'a> {
+    /// The file the job makes, as the site's links name it.
+    pub(super) fn target(&self) -> Target<'a> {
+        match *self {
+            Job::Dashboard => Target::Dashboard,
+            Job::Unit(u) => Target::Unit(&u.id),
+            Job::Area(a) => Target::Area(&a.id),
+            Job::Tasks => Target::Tasks,
+            Job::Table { target, .. } => target,
+            Job::Method => Target::Method,
+            Job::Page(p) => Target::Page(&p.slug),
+            Job::Scaffold(unit) => Target::Scaffold(unit),
+            Job::Csv => Target::Csv,
+            Job::Xlsx => Target::Xlsx,
+            Job::Json => Target::Json,
+        }
+    }
+}
+
 /// Where a job's file goes inside the campaign's folder.
 pub(super) fn job_path(job: &Job<'_>) -> String {
-    match job {
-        Job::Dashboard => "index.html".to_owned(),
-        Job::Unit(u) => format!("don-vi/{}.html", u.id),
-        Job::Area(a) => format!("linh-vuc/{}.html", a.id),
-        Job::Tasks => "nhiem-vu.html".to_owned(),
-        Job::Table { file, .. } => (*file).to_owned(),
-        Job::Method => "phuong-phap.html".to_owned(),
-        Job::Page(p) => format!("trang/{}.html", p.slug),
-        Job::Scaffold(unit) => format!("mau/{unit}.toml"),
-        Job::Csv => "bang-tong-hop.csv".to_owned(),
-        Job::Xlsx => "bang-tong-hop.xlsx".to_owned(),
-        Job::Json => "bang-tong-hop.json".to_owned(),
-    }
+    in_campaign(job.target()).file()
 }

@@ -8,6 +8,7 @@ mod jobs;
 mod markdown;
 mod render;
 mod sink;
+pub mod urls;
 
 use std::borrow::Cow;
 
@@ -216,9 +217,9 @@ pub fn render_home(
     home.insert("root", "");
     home.insert("kind", "home");
     home.insert("newest", &links.first());
-    sink.put("index.html".into(), page(t, "home.html", &home)?)?;
+    sink.put(urls::home().file(), page(t, "home.html", &home)?)?;
     for (name, bytes) in &t.assets {
-        sink.put(format!("assets/{name}"), bytes.clone())?;
+        sink.put(urls::asset(name).file(), bytes.clone())?;
     }
     sink.put(
         MARKER.into(),

@@ -8,6 +8,7 @@ use tera::{Context, Tera, Value};
 
 use super::jobs::{Job, job_path, jobs};
 use super::markdown::markdown;
+use super::urls::campaign_file;
 use super::{Mode, RenderError, Sink, base_context};
 use crate::chart;
 use crate::export;
@@ -64,6 +65,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on([".html"]);
         tera.set_escape_fn(crate::text::write_escaped_html);
+        super::urls::register(&mut tera);
         tera.add_raw_templates(sources)
             .map_err(|e| describe_tera_error(&e))?;
         Ok(Templates { tera, assets })
@@ -218,7 +220,7 @@ pub(super) fn render_campaign(
         .par_iter()
         .try_for_each_init(with_c, |ctx, job| {
             match render_job(*job, c, &values, content, report, t, ctx)? {
-                Some(bytes) => Ok(sink.put(format!("{}/{}", c.id, job_path(job)), bytes)?),
+                Some(bytes) => Ok(sink.put(campaign_file(&c.id, job.target()).file(), bytes)?),
                 None => Ok(()),
             }
         })
