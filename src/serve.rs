@@ -339,10 +339,12 @@ fn content_type(path: &str) -> &'static str {
 fn site_path(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = path.trim_start_matches('/');
+    // Links are percent-encoded (`site::urls`), the site's files are not.
+    let path = cchc_core::site::urls::file_of(path).unwrap_or_else(|| path.to_owned());
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
-        path.to_owned()
+        path
     }
 }
 
@@ -509,5 +511,9 @@ mod tests {
             "2023-9t/don-vi/y-te.html"
         );
         assert_eq!(site_path("/../../etc/passwd"), "../../etc/passwd");
+        assert_eq!(
+            site_path("/2023-9t/trang/h%C6%B0%E1%BB%9Bng%20d%E1%BA%ABn.html"),
+            "2023-9t/trang/hướng dẫn.html"
+        );
     }
 }

@@ -11,6 +11,7 @@ use git2::{BranchType, Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Repos
 use super::read_tree_parts;
 use cchc_core::pull_request::{
     BranchFacts, ChangeKind, ChangedPath, CommitRef, MAX_COMMITS, Mode, PullRequest, Touched,
+    is_content,
 };
 use cchc_core::text::Text;
 use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
@@ -139,11 +140,9 @@ pub fn read(
     // what is judged, and reading them all would make a one-file pull
     // request cost as much as the whole repository.
     let base_files = read_tree_parts(root, &base_commit.id().to_string(), &["content"], true)?;
-    let touches_content = changes.iter().any(|c| {
-        c.data_path
-            .as_deref()
-            .is_some_and(|p| p.starts_with("content/") || p == cchc_core::codeowners::PATH)
-    });
+    let touches_content = changes
+        .iter()
+        .any(|c| c.data_path.as_deref().is_some_and(is_content));
     let head_files = if touches_content {
         Some(read_tree_parts(
             root,

@@ -18,6 +18,7 @@ use cchc::commands::templates::load_templates;
 use cchc_core::history::History;
 use cchc_core::load::Input;
 use cchc_core::pipeline::Whole;
+use cchc_core::site::urls::file_of;
 use cchc_core::site::{Mode, SiteFiles, render};
 use cchc_core::toml_read::FileData;
 use cchc_core::validate::validate;
@@ -117,7 +118,7 @@ fn every_page_kind_says_what_matters() {
     ] {
         assert!(unit.contains(fact), "unit page lacks {fact:?}: {unit}");
     }
-    let ext = visible(page(&site, "2023-9t/don-vi/y-te.html"));
+    let ext = visible(page(&site, "2023-9t/don-vi/cong-thuong.html"));
     assert!(ext.contains("được gia hạn"), "{ext}");
     assert!(ext.contains("Đúng hạn"), "{ext}");
     let missing = visible(page(&site, "2023-9t/don-vi/xay-dung.html"));
@@ -209,9 +210,11 @@ fn attr_values(html: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The file a link leads to from the page `from`: its segments
+/// percent-decoded, as a browser does.
 fn resolve(from: &str, href: &str) -> String {
     let href = href.split('#').next().unwrap();
-    let mut parts: Vec<&str> = from.split('/').collect();
+    let mut parts: Vec<String> = from.split('/').map(str::to_owned).collect();
     parts.pop();
     for seg in href.split('/') {
         match seg {
@@ -219,10 +222,38 @@ fn resolve(from: &str, href: &str) -> String {
                 parts.pop();
             }
             "." | "" => {}
-            s => parts.push(s),
+            s => parts.push(file_of(s).unwrap()),
         }
     }
     parts.join("/")
+}
+
+/// A page whose name needs percent-encoding (a space, Vietnamese letters):
+/// every link to it is encoded and leads to the file written.
+#[test]
+fn a_page_named_with_spaces_and_diacritics_is_linked_encoded() {
+    let mut input = sample();
+    let md = "content/campaigns/2023-9t/cong-van.md";
+    let bytes = input.files.get(md).unwrap().clone();
+    input
+        .files
+        .insert("content/campaigns/2023-9t/hướng dẫn mới.md".into(), bytes);
+    let site = build(&input, later());
+    let file = "2023-9t/trang/hướng dẫn mới.html";
+    assert!(site.contains_key(file), "{:?}", site.keys());
+    let encoded = "trang/h%C6%B0%E1%BB%9Bng%20d%E1%BA%ABn%20m%E1%BB%9Bi.html";
+    for (from, href) in [
+        ("2023-9t/index.html", encoded.to_owned()),
+        (
+            "2023-9t/don-vi/cong-thuong.html",
+            format!("../../2023-9t/{encoded}"),
+        ),
+        ("2023-9t/nhiem-vu.html", format!("../2023-9t/{encoded}")),
+    ] {
+        let links = attr_values(page(&site, from), "href");
+        assert!(links.contains(&href), "{from}: {links:?}");
+        assert_eq!(resolve(from, &href), file);
+    }
 }
 
 #[test]

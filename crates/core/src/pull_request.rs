@@ -106,7 +106,15 @@ pub struct PullRequest {
     /// content/ (and the rest the tool reads) as it is on the base.
     pub base_files: Input,
     /// The same on the head, read only when the pull request changes
-    /// content/ or CODEOWNERS (so the gate can check it stays valid).
+    /// content/ or CODEOWNERS ([`is_content`]; so the gate can check it
+    /// stays valid).
     pub head_files: Option<Input>,
     pub changes: Vec<ChangedPath>,
+}
+
+/// Paths whose content validation covers: a change to one of them is
+/// checked on the head, so no pull request can leave the office's data
+/// broken. `data_path` is relative to the folder holding content/.
+pub fn is_content(data_path: &str) -> bool {
+    data_path.starts_with("content/") || data_path == crate::codeowners::PATH
 }
