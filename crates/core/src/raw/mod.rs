@@ -4,6 +4,7 @@
 //! [`crate::check`].
 
 pub mod campaign;
+pub mod content;
 pub mod criteria;
 pub mod submission;
 pub mod units;

@@ -2,8 +2,13 @@
 //! ([`reader`]), against shapes declared once ([`spec`]).
 
 pub mod decode;
+mod problems;
 pub mod reader;
 pub mod spec;
+mod suggest;
+mod syntax;
+mod values;
 
 pub use decode::{CONTENT_LIMIT, FileData, SUBMISSION_LIMIT, decode};
-pub use reader::{Obj, Reader, read_document, read_text, suggest};
+pub use reader::{Obj, Reader, read_document, read_text};
+pub use suggest::suggest;

@@ -1,0 +1,296 @@
+//! From the files of a repository to the raw model: sorts each path into its
+//! kind by the repository layout, decodes it and reads it. Pure: the bytes
+//! come in an [`Input`] that the edges (disk, Git) fill.
+
+mod cache;
+mod layout;
+mod page;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use cache::ReadCache;
+use cache::{PreRead, pre_read};
+pub use layout::{Kind, classify};
+use page::read_page;
+
+use crate::check::Placement;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::raw;
+use crate::resolve::{RawCampaignDir, RawContent, RawCriteriaFile};
+use crate::source::{SourceDb, SourceFile, Span};
+use crate::toml_read::{CONTENT_LIMIT, FileData, SUBMISSION_LIMIT, decode, read_document};
+use crate::tr;
+
+/// The files of one run: repository-relative paths with `/` separators.
+#[derive(Debug, Default, Clone)]
+pub struct Input {
+    pub files: BTreeMap<String, FileData>,
+    /// Submissions given on the command line from outside the repository,
+    /// by the path the user typed.
+    pub loose: Vec<(String, FileData)>,
+}
+
+/// A submission file, with where it sits and what could be read of it
+/// (`None` when it could not be decoded or parsed).
+#[derive(Debug)]
+pub struct RawSubmission {
+    pub place: Placement,
+    pub sub: Option<raw::submission::Submission>,
+}
+
+/// Everything read from an [`Input`].
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub db: SourceDb,
+    pub content: RawContent,
+    pub submissions: Vec<RawSubmission>,
+    /// How many files were read.
+    pub files: usize,
+}
+
+/// Which files of an input to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// content/ and CODEOWNERS.
+    Content,
+    /// submissions/ (and loose submissions).
+    Submissions,
+}
+
+impl Part {
+    fn takes(self, kind: &Kind) -> bool {
+        let submission = matches!(kind, Kind::Submission { .. } | Kind::Stray);
+        match self {
+            Part::Content => !submission,
+            Part::Submissions => submission,
+        }
+    }
+}
+
+/// Decodes and reads one part of the input. Each file's problems go to
+/// `diags`; a file that cannot be read is left out of the model, not guessed
+/// at.
+pub(crate) fn load_part(input: &Input, part: Part, diags: &mut Diagnostics) -> Loaded {
+    load_part_with(input, part, diags, None)
+}
+
+/// [`load_part`], taking unchanged submissions from `cache`.
+pub(crate) fn load_part_with(
+    input: &Input,
+    part: Part,
+    diags: &mut Diagnostics,
+    cache: Option<&ReadCache>,
+) -> Loaded {
+    let mut out = Loaded::default();
+    let mut campaigns: BTreeMap<String, RawCampaignDir> = BTreeMap::new();
+    // Submissions are most of the work and independent of one another: read
+    // them in parallel first, then take each in its turn below, so that the
+    // result is the same as reading one file after another.
+    let mut submissions: std::collections::HashMap<&str, PreRead> = input
+        .files
+        .par_iter()
+        .filter(|(path, _)| {
+            let kind = classify(path);
+            matches!(kind, Kind::Submission { .. }) && part.takes(&kind)
+        })
+        .map(|(path, data)| {
+            let pre = match cache {
+                Some(c) => c.pre_read(path, data),
+                None => pre_read(path, data),
+            };
+            (path.as_str(), pre)
+        })
+        .collect();
+    if let Some(c) = cache {
+        c.keep_only(input);
+    }
+    for (path, data) in &input.files {
+        let kind = classify(path);
+        if kind == Kind::Other || !part.takes(&kind) {
+            continue;
+        }
+        if let Kind::Submission { campaign, unit } = kind {
+            out.files += 1;
+            let Some(pre) = submissions.remove(path.as_str()) else {
+                continue;
+            };
+            diags.extend(pre.diags);
+            let place = Placement {
+                path: pre.path,
+                folder: Some(campaign),
+                stem: unit,
+            };
+            let sub = match pre.decoded {
+                Ok(f) => {
+                    out.db.insert(f);
+                    pre.sub
+                }
+                Err(shown) => {
+                    if let Some(f) = shown {
+                        out.db.insert(f);
+                    }
+                    None
+                }
+            };
+            out.submissions.push(RawSubmission { place, sub });
+            continue;
+        }
+        let path: Arc<str> = Arc::from(path.as_str());
+        out.files += 1;
+        if kind == Kind::Stray {
+            diags.push(stray(&path));
+            continue;
+        }
+        let file = match decode(&path, data, CONTENT_LIMIT, diags) {
+            Ok(f) => out.db.insert(f),
+            Err(shown) => {
+                if let Some(f) = shown {
+                    out.db.insert(f);
+                }
+                note_present(&kind, &mut out.content, &mut campaigns);
+                continue;
+            }
+        };
+        match kind {
+            Kind::Codeowners => {
+                out.content.codeowners = Some((Arc::clone(&path), file.text.clone()));
+            }
+            Kind::Units => {
+                out.content.units_present = true;
+                out.content.units =
+                    read_document(&file, &raw::units::FILE, diags, raw::units::read)
+                        .map(|u| (Arc::clone(&path), u));
+            }
+            Kind::CriteriaSet { stem } => {
+                if let Some(set) =
+                    read_document(&file, &raw::criteria::FILE, diags, raw::criteria::read)
+                {
+                    out.content
+                        .criteria_sets
+                        .push(RawCriteriaFile { path, stem, set });
+                }
+            }
+            Kind::Campaign { dir } => {
+                let entry = campaign_dir(&mut campaigns, &dir);
+                entry.campaign_present = true;
+                entry.campaign =
+                    read_document(&file, &raw::campaign::FILE, diags, raw::campaign::read);
+            }
+            Kind::Plan { dir } => {
+                let plan = read_document(
+                    &file,
+                    &raw::campaign::PLAN_FILE,
+                    diags,
+                    raw::campaign::read_plan,
+                );
+                let entry = campaign_dir(&mut campaigns, &dir);
+                entry.plan_present = true;
+                entry.plan = plan.map(|p| (path, p));
+            }
+            Kind::Receipts { dir } => {
+                let receipts = read_document(
+                    &file,
+                    &raw::campaign::RECEIPTS_FILE,
+                    diags,
+                    raw::campaign::read_receipts,
+                );
+                campaign_dir(&mut campaigns, &dir).receipts =
+                    Some((path, receipts.unwrap_or_default()));
+            }
+            Kind::Page { dir, slug } => {
+                let page = read_page(&file, slug, diags);
+                campaign_dir(&mut campaigns, &dir).pages.push(page);
+            }
+            Kind::Submission { .. } | Kind::Stray | Kind::Other => {}
+        }
+    }
+    let loose = if part == Part::Content {
+        &[][..]
+    } else {
+        &input.loose[..]
+    };
+    for (shown, data) in loose {
+        let path: Arc<str> = Arc::from(shown.as_str());
+        out.files += 1;
+        match decode(&path, data, SUBMISSION_LIMIT, diags) {
+            Ok(f) => {
+                let file = out.db.insert(f);
+                let stem = std::path::Path::new(shown)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let place = Placement {
+                    path,
+                    folder: None,
+                    stem,
+                };
+                read_submission(&file, place, diags, &mut out.submissions);
+            }
+            Err(shown) => {
+                if let Some(f) = shown {
+                    out.db.insert(f);
+                }
+            }
+        }
+    }
+    out.content.campaigns = campaigns.into_values().collect();
+    out
+}
+
+fn campaign_dir<'a>(
+    campaigns: &'a mut BTreeMap<String, RawCampaignDir>,
+    dir: &str,
+) -> &'a mut RawCampaignDir {
+    campaigns
+        .entry(dir.to_owned())
+        .or_insert_with(|| RawCampaignDir {
+            dir: dir.to_owned(),
+            path: format!("content/campaigns/{dir}/campaign.toml").into(),
+            ..RawCampaignDir::default()
+        })
+}
+
+/// A required file that exists but could not be decoded still counts as
+/// present, so it is not also reported as missing.
+fn note_present(
+    kind: &Kind,
+    content: &mut RawContent,
+    campaigns: &mut BTreeMap<String, RawCampaignDir>,
+) {
+    match kind {
+        Kind::Units => content.units_present = true,
+        Kind::Campaign { dir } => campaign_dir(campaigns, dir).campaign_present = true,
+        Kind::Plan { dir } => campaign_dir(campaigns, dir).plan_present = true,
+        _ => {}
+    }
+}
+
+fn read_submission(
+    file: &SourceFile,
+    place: Placement,
+    diags: &mut Diagnostics,
+    out: &mut Vec<RawSubmission>,
+) {
+    let sub = read_document(file, &raw::submission::FILE, diags, raw::submission::read);
+    out.push(RawSubmission { place, sub });
+}
+
+/// W006: something in submissions/ that is not submissions/<campaign>/<unit>.toml.
+fn stray(path: &Arc<str>) -> Diagnostic {
+    Diagnostic::new(
+        Code::W006,
+        Span::file(path),
+        tr!(
+            "tệp {} không đúng vị trí của một báo cáo",
+            "{} is not where a submission goes",
+            crate::text::visible(path)
+        ),
+    )
+    .hint(tr!(
+        "Báo cáo nằm ở submissions/<mã đợt>/<mã đơn vị>.toml; tệp này sẽ bị bỏ qua. Chuyển hoặc xoá nó.",
+        "A submission lives at submissions/<campaign>/<unit>.toml; this file is ignored. Move or remove it."
+    ))
+}
