@@ -118,7 +118,7 @@ fn every_page_kind_says_what_matters() {
     ] {
         assert!(unit.contains(fact), "unit page lacks {fact:?}: {unit}");
     }
-    let ext = visible(page(&site, "2023-9t/don-vi/cong-thuong.html"));
+    let ext = visible(page(&site, "2023-9t/don-vi/y-te.html"));
     assert!(ext.contains("được gia hạn"), "{ext}");
     assert!(ext.contains("Đúng hạn"), "{ext}");
     let missing = visible(page(&site, "2023-9t/don-vi/xay-dung.html"));
