@@ -10,8 +10,8 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod chart;
-pub mod check;
+mod chart;
+mod check;
 pub mod checked;
 pub mod codeowners;
 pub mod diag;
@@ -23,9 +23,9 @@ pub mod model;
 pub mod pipeline;
 pub mod points;
 pub mod pull_request;
-pub mod raw;
+mod raw;
 pub mod report;
-pub mod resolve;
+mod resolve;
 pub mod scaffold;
 pub mod schema;
 pub mod site;

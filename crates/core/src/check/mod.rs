@@ -9,9 +9,7 @@ mod tasks;
 
 use jiff::Timestamp;
 
-use crate::checked::{Accepted, Person};
-// Where load finds it; the type lives with the checked model.
-pub use crate::checked::Placement;
+use crate::checked::{Accepted, Person, Placement};
 use crate::diag::Diagnostics;
 use crate::model::Content;
 use crate::raw::submission::Submission;

@@ -16,7 +16,7 @@ use cache::{PreRead, pre_read};
 pub use layout::{Kind, classify};
 use page::read_page;
 
-use crate::check::Placement;
+use crate::checked::Placement;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::raw;
 use crate::resolve::{RawCampaignDir, RawContent, RawCriteriaFile};

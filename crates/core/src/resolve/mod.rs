@@ -16,12 +16,11 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::Content;
-pub use crate::raw::content::{RawCampaignDir, RawContent, RawCriteriaFile, RawPage};
+pub use crate::raw::content::{RawCampaignDir, RawContent, RawCriteriaFile};
 use crate::source::{Sp, Span};
 use crate::tr;
 
 use campaign::resolve_campaign;
-pub use campaign::to_timestamp;
 use codeowners::rule_codeowners_current;
 use criteria::resolve_criteria_set;
 use units::{resolve_office, resolve_units};
