@@ -9,8 +9,23 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceDb, SourceFile, Span};
-use crate::text::{Lang, visible};
+use crate::text::{Lang, StaticText, visible};
 use crate::tr;
+
+/// The names of a hint and a note's place, as the terminal shows them.
+const HELP: StaticText = StaticText {
+    vi: "gợi ý",
+    en: "help",
+};
+const SEE: StaticText = StaticText {
+    vi: "xem",
+    en: "see",
+};
+/// A hint's name in a GitHub annotation.
+const HINT: StaticText = StaticText {
+    vi: "Gợi ý",
+    en: "Hint",
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -149,13 +164,9 @@ fn human_one(d: &Diagnostic, db: &SourceDb, lang: Lang) -> Vec<Group<'static>> {
         }
     }
     if let Some(hint) = &d.hint {
-        let name = match lang {
-            Lang::Vi => "gợi ý",
-            Lang::En => "help",
-        };
         group = group.element(
             Level::HELP
-                .with_name(name)
+                .with_name(HELP.get(lang))
                 .message(hint.get(lang).to_owned()),
         );
     }
@@ -173,10 +184,7 @@ fn related_elsewhere(
         Some((l, c, _, _)) => format!("{}:{l}:{c}", visible(&span.file)),
         None => visible(&span.file),
     };
-    let name = match lang {
-        Lang::Vi => "xem",
-        Lang::En => "see",
-    };
+    let name = SEE.get(lang);
     Level::NOTE
         .with_name(name)
         .message(format!("{place}: {note}"))
@@ -301,11 +309,7 @@ fn github(diags: &[Diagnostic], db: &SourceDb, lang: Lang) -> String {
         let _ = write!(props, "title={}", escape_property(&title));
         let mut message = d.message.get(lang).to_owned();
         if let Some(h) = &d.hint {
-            let name = match lang {
-                Lang::Vi => "Gợi ý",
-                Lang::En => "Hint",
-            };
-            let _ = write!(message, "\n{name}: {}", h.get(lang));
+            let _ = write!(message, "\n{}: {}", HINT.get(lang), h.get(lang));
         }
         let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&message));
     }
