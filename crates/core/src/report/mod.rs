@@ -35,22 +35,39 @@ pub struct Report {
     /// The time the report describes (the build's clock).
     #[serde(skip)]
     pub at: Timestamp,
+    /// `at` in the newest campaign's time zone (UTC when there is none): the
+    /// site's "Số liệu tại thời điểm …" and `status --format json`'s
+    /// `generated`.
     pub generated: TimeView,
+    /// The office's name from content/ (shown in the site's header); `None`
+    /// when content/ names no office.
     pub office: Option<String>,
+    /// Every campaign's report, newest deadline first (as
+    /// [`campaigns_in_order`]).
     pub campaigns: Vec<CampaignReport>,
 }
 
 /// What the report is built from.
 #[derive(Debug)]
 pub struct Sources<'a> {
+    /// The resolved content/: office, units, criteria sets and campaigns.
     pub content: &'a Content,
+    /// The checked submission files, of every campaign.
     pub submissions: &'a [CheckedSubmission],
+    /// Every diagnostic found; a unit's are those whose span is in its file.
     pub diags: &'a [Diagnostic],
+    /// The sources the diagnostics' spans point into, for their lines and
+    /// columns.
     pub db: &'a SourceDb,
+    /// The published branch's history of submissions/, or why it is unknown.
     pub history: &'a History,
+    /// The time the report describes: statuses and "deadline passed" are as
+    /// of it.
     pub now: Timestamp,
 }
 
+/// The whole report: [`report_head`] with every campaign's
+/// [`campaign_report`], newest first.
 pub fn report(src: &Sources<'_>) -> Report {
     let mut head = report_head(src.content, src.now);
     head.campaigns = campaigns_in_order(src.content)

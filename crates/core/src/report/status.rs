@@ -11,16 +11,23 @@ use crate::model::Receipt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Received strictly before the unit's deadline (extension counted).
     OnTime,
+    /// Received at or after the unit's deadline.
     Late,
     /// Received, but when is unknown (no history, or not yet merged).
     Received,
+    /// Nothing received, and the unit's deadline has not come yet.
     NotYetDue,
+    /// Nothing received, and the unit's deadline has passed.
     Missing,
+    /// A submission file is there but has errors; wins over every other
+    /// status.
     Invalid,
 }
 
 impl Status {
+    /// Every status, in the order the site's counts list them.
     pub const ALL: [Status; 6] = [
         Status::OnTime,
         Status::Late,
@@ -30,6 +37,7 @@ impl Status {
         Status::Invalid,
     ];
 
+    /// The Vietnamese label the site and `status` show, e.g. "Nộp muộn".
     pub fn label(self) -> &'static str {
         match self {
             Status::OnTime => "Đúng hạn",
@@ -41,6 +49,7 @@ impl Status {
         }
     }
 
+    /// The English label `status` shows in English, e.g. "not yet due".
     pub fn label_en(self) -> &'static str {
         match self {
             Status::OnTime => "on time",
@@ -52,6 +61,8 @@ impl Status {
         }
     }
 
+    /// The snake_case key, as the status serialises: the CSS class
+    /// (`st-…`) and the `status` field of JSON output, e.g. "not_yet_due".
     pub fn key(self) -> &'static str {
         match self {
             Status::OnTime => "on_time",
@@ -77,7 +88,10 @@ pub struct StatusInput {
     pub received: Option<Timestamp>,
     /// The office registered a report that came another way.
     pub receipted: bool,
+    /// The unit's deadline, extension counted: a report must arrive strictly
+    /// before it.
     pub deadline: Timestamp,
+    /// The time the status is taken at (the report's clock).
     pub now: Timestamp,
 }
 
@@ -114,6 +128,8 @@ pub enum Timing {
 }
 
 impl Timing {
+    /// The snake_case key, as the timing serialises, e.g.
+    /// "office_after_deadline".
     pub fn key(self) -> &'static str {
         match self {
             Timing::BeforeDeadline => "before_deadline",
