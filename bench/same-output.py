@@ -2,6 +2,7 @@
 """Checks that two cchc binaries produce the same outputs, byte for byte.
 
     python3 bench/same-output.py BEFORE_CCHC AFTER_CCHC [--presets province,national,commune]
+                                 [--before-repo BEFORE_SOURCES]
 
 For a refactoring that must not change behaviour: builds the site of the
 repository's own sample and of each bench preset (generated once, as
@@ -62,8 +63,8 @@ def build(cchc, repo, out):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def command(cchc, args):
-    p = subprocess.run([cchc, "--repo", ROOT] + args, env=ENV, capture_output=True)
+def command(cchc, repo, args):
+    p = subprocess.run([cchc, "--repo", repo] + args, env=ENV, capture_output=True)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -72,18 +73,21 @@ def main():
     ap.add_argument("before")
     ap.add_argument("after")
     ap.add_argument("--presets", default="province,national,commune")
+    ap.add_argument("--before-repo", default=ROOT,
+                    help="the sample as the BEFORE binary's sources had it (their templates/); "
+                         "default: this checkout")
     args = ap.parse_args()
     before, after = os.path.abspath(args.before), os.path.abspath(args.after)
     problems = 0
     work = tempfile.mkdtemp(prefix="cchc-same-")
     try:
-        repos = [("sample", ROOT)]
+        repos = [("sample", os.path.abspath(args.before_repo), ROOT)]
         for preset in filter(None, args.presets.split(",")):
             name, repo, _ = run.generate(preset, 1)
-            repos.append((name, repo))
-        for name, repo in repos:
+            repos.append((name, repo, repo))
+        for name, repo_before, repo in repos:
             a, b = os.path.join(work, name + "-before"), os.path.join(work, name + "-after")
-            build(before, repo, a)
+            build(before, repo_before, a)
             build(after, repo, b)
             diff = tree_diff(a, b)
             files = sum(len(f) for _, _, f in os.walk(a))
@@ -96,7 +100,7 @@ def main():
         for lang in (["--lang", "vi"], ["--lang", "en"]):
             for cmd in COMMANDS:
                 args_ = lang + cmd
-                if command(before, args_) != command(after, args_):
+                if command(before, args.before_repo, args_) != command(after, ROOT, args_):
                     print(f"cchc {' '.join(args_)}: output differs")
                     problems += 1
         print(f"{len(COMMANDS) * 2} command outputs compared")
