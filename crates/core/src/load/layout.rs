@@ -5,34 +5,34 @@
 pub enum Kind {
     /// content/units.toml: the units.
     Units,
-    /// content/criteria/<stem>.toml: a criteria set.
+    /// `content/criteria/<stem>.toml`: a criteria set.
     CriteriaSet {
         /// The file name without `.toml`.
         stem: String,
     },
-    /// content/campaigns/<dir>/campaign.toml: a campaign.
+    /// `content/campaigns/<dir>/campaign.toml`: a campaign.
     Campaign {
         /// The campaign's folder name.
         dir: String,
     },
-    /// content/campaigns/<dir>/plan.toml: a campaign's plan.
+    /// `content/campaigns/<dir>/plan.toml`: a campaign's plan.
     Plan {
         /// The campaign's folder name.
         dir: String,
     },
-    /// content/campaigns/<dir>/receipts.toml: a campaign's receipts register.
+    /// `content/campaigns/<dir>/receipts.toml`: a campaign's receipts register.
     Receipts {
         /// The campaign's folder name.
         dir: String,
     },
-    /// content/campaigns/<dir>/<slug>.md: a page of a campaign.
+    /// `content/campaigns/<dir>/<slug>.md`: a page of a campaign.
     Page {
         /// The campaign's folder name.
         dir: String,
         /// The file name without `.md`.
         slug: String,
     },
-    /// submissions/<campaign>/<unit>.toml: one unit's submission.
+    /// `submissions/<campaign>/<unit>.toml`: one unit's submission.
     Submission {
         /// The campaign folder.
         campaign: String,
