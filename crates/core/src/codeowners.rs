@@ -14,6 +14,7 @@ fn handle(login: &str) -> String {
     format!("@{}", login.trim_start_matches('@'))
 }
 
+/// The CODEOWNERS text for `content`: every file owned by the office's admins, each unit's submissions by its owners and the admins.
 pub fn generate(content: &Content) -> String {
     let admins: Vec<String> = content
         .office

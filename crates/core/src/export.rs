@@ -10,17 +10,24 @@ use crate::report::{CampaignReport, RowView, UnitReport};
 /// A cell of a sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// A text cell.
     Text(String),
+    /// A number cell.
     Number(f64),
+    /// A cell with nothing in it.
     Empty,
 }
 
+/// One sheet of the table: a header row, then data rows.
 #[derive(Debug, Clone)]
 pub struct Sheet {
+    /// The sheet's name (the XLSX tab).
     pub name: &'static str,
+    /// The column headers, in order.
     pub headers: Vec<&'static str>,
     /// Column widths in characters, for XLSX.
     pub widths: Vec<f64>,
+    /// The data rows, each with one cell per header.
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -316,8 +323,11 @@ struct JsonUnit<'a> {
 /// A revision of a unit's file, for machines.
 #[derive(Debug, Serialize)]
 pub struct JsonRevision<'a> {
+    /// When the revision came, RFC 3339.
     pub time: &'a str,
+    /// How the revision changed the file.
     pub change: crate::history::Change,
+    /// When it came against the unit's deadline.
     pub timing: crate::report::Timing,
 }
 
@@ -348,6 +358,7 @@ struct JsonRow<'a> {
     lost: Option<f64>,
 }
 
+/// The campaign's table as pretty-printed JSON with a final newline; `generated` is the build time as written in it. Errors with the serializer's message.
 pub fn json(c: &CampaignReport, generated: &str) -> Result<Vec<u8>, String> {
     let doc = JsonExport {
         format: "cchc-bang-tong-hop",

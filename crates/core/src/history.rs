@@ -11,14 +11,18 @@ use crate::text::Text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
+    /// The file is new in the commit.
     Added,
+    /// The file's bytes changed in the commit.
     Modified,
+    /// The commit removed the file.
     Deleted,
 }
 
 /// One commit of the first-parent line that changed a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
+    /// The commit's full id.
     pub commit: String,
     /// When the commit was made on the branch: its committer time.
     pub time: Timestamp,
@@ -26,24 +30,31 @@ pub struct Revision {
     pub summary: String,
     /// The pull request it merged, when its message names one.
     pub pull_request: Option<u64>,
+    /// How the commit changed the file.
     pub change: Change,
 }
 
 /// The branch's history of submissions/, or why it is unknown.
 #[derive(Debug, Clone)]
 pub enum History {
+    /// The history was read.
     Known {
+        /// The published branch's name.
         branch: String,
+        /// The commit id the history was read at.
         head: String,
         /// Revisions of each file under submissions/, oldest first.
         files: BTreeMap<String, Vec<Revision>>,
     },
+    /// The history could not be read.
     Unknown {
+        /// Why it could not be read.
         reason: Text,
     },
 }
 
 impl History {
+    /// The revisions of `path` (under submissions/), oldest first; empty when unknown or unchanged.
     pub fn revisions(&self, path: &str) -> &[Revision] {
         match self {
             History::Known { files, .. } => files.get(path).map_or(&[], Vec::as_slice),
@@ -51,6 +62,7 @@ impl History {
         }
     }
 
+    /// Whether the history was read.
     pub fn is_known(&self) -> bool {
         matches!(self, History::Known { .. })
     }

@@ -15,12 +15,15 @@ pub struct Points(i64);
 const LIMIT: f64 = 1e12;
 
 impl Points {
+    /// No points.
     pub const ZERO: Points = Points(0);
 
+    /// Points from a count of thousandths.
     pub const fn from_milli(milli: i64) -> Self {
         Points(milli)
     }
 
+    /// The count of thousandths of a point.
     pub fn milli(self) -> i64 {
         self.0
     }
@@ -40,6 +43,7 @@ impl Points {
         Some(Points(rounded as i64))
     }
 
+    /// The points as a number (thousandths divided by 1000).
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / 1000.0
     }

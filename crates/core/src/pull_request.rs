@@ -10,20 +10,30 @@ use crate::toml_read::FileData;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
+    /// A regular file.
     Regular,
+    /// A regular file with the executable bit.
     Executable,
+    /// A symbolic link.
     Symlink,
+    /// A submodule (a gitlink).
     Submodule,
+    /// Any other tree entry.
     Other,
 }
 
+/// How a pull request changes a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeKind {
+    /// New in the head.
     Added,
+    /// In both, with other bytes or mode.
     Modified,
+    /// Removed in the head.
     Deleted,
     /// Moved away to `to` (which appears as its own, added, path).
     RenamedAway {
+        /// The path it was moved to, repository-relative.
         to: String,
     },
 }
@@ -37,6 +47,7 @@ pub struct ChangedPath {
     /// path is inside it (the same as `path` unless the data is in a
     /// subfolder of the repository).
     pub data_path: Option<String>,
+    /// How the path changes.
     pub kind: ChangeKind,
     /// The head's mode (the old one for a deletion).
     pub mode: Mode,
@@ -47,6 +58,7 @@ pub struct ChangedPath {
 /// A commit as the gate's findings name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitRef {
+    /// The commit's full id.
     pub id: String,
     /// The first line of its message (the author's text).
     pub summary: String,
@@ -56,8 +68,11 @@ pub struct CommitRef {
 /// merge took from the base).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Touched {
+    /// The commit that changes the path.
     pub commit: CommitRef,
+    /// The path, relative to the repository's top folder.
     pub path: String,
+    /// The path relative to the data folder, when inside it (as [`ChangedPath::data_path`]).
     pub data_path: Option<String>,
 }
 
@@ -99,9 +114,13 @@ pub const MAX_COMMITS: usize = 250;
 /// A pull request as the gate sees it.
 #[derive(Debug, Clone)]
 pub struct PullRequest {
+    /// The base commit's id.
     pub base: String,
+    /// The head commit's id.
     pub head: String,
+    /// The merge base of base and head the diff is taken against.
     pub merge_base: String,
+    /// What the branch's history tells about the merge.
     pub branch: BranchFacts,
     /// content/ (and the rest the tool reads) as it is on the base.
     pub base_files: Input,
@@ -109,6 +128,7 @@ pub struct PullRequest {
     /// content/ or CODEOWNERS ([`is_content`]; so the gate can check it
     /// stays valid).
     pub head_files: Option<Input>,
+    /// Every path the head's diff against the merge base changes.
     pub changes: Vec<ChangedPath>,
 }
 

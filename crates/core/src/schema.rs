@@ -10,6 +10,7 @@ use crate::toml_read::spec::{Kind, TableSpec};
 /// point their `#:schema` directive at it.
 pub const SCHEMA_PATH: &str = "schema/submission.schema.json";
 
+/// The JSON Schema (draft 2020-12) of a submission file, built from its table spec.
 pub fn submission_schema() -> Value {
     let mut root = table(&submission::FILE);
     if let Value::Object(o) = &mut root {

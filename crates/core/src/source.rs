@@ -7,11 +7,14 @@ use std::sync::Arc;
 /// Where a value came from: a file and a byte range in its decoded text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// The repository-relative path of the file.
     pub file: Arc<str>,
+    /// Byte offsets into the file's decoded text.
     pub range: Range<usize>,
 }
 
 impl Span {
+    /// A span of `range` in `file`.
     pub fn new(file: &Arc<str>, range: Range<usize>) -> Self {
         Span {
             file: Arc::clone(file),
@@ -28,15 +31,19 @@ impl Span {
 /// A value with the span it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sp<T> {
+    /// The value read.
     pub value: T,
+    /// Where it was read from.
     pub span: Span,
 }
 
 impl<T> Sp<T> {
+    /// Pairs `value` with `span`.
     pub fn new(value: T, span: Span) -> Self {
         Sp { value, span }
     }
 
+    /// Transforms the value, keeping the span.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Sp<U> {
         Sp {
             value: f(self.value),
@@ -46,6 +53,7 @@ impl<T> Sp<T> {
 }
 
 impl Sp<String> {
+    /// The string value.
     pub fn as_str(&self) -> &str {
         &self.value
     }
@@ -54,7 +62,9 @@ impl Sp<String> {
 /// A decoded source file.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The repository-relative path.
     pub path: Arc<str>,
+    /// The decoded text (UTF-8).
     pub text: String,
     /// Where each line begins: made when a position is first asked for
     /// (only files with a problem to show), not for every file read.
@@ -65,11 +75,14 @@ pub struct SourceFile {
 /// characters (what an editor shows), not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
+    /// The 1-based line number.
     pub line: usize,
+    /// The 1-based column, in characters.
     pub column: usize,
 }
 
 impl SourceFile {
+    /// A file of `path` with decoded `text`; the line index is made on first use.
     pub fn new(path: Arc<str>, text: String) -> Self {
         SourceFile {
             path,
@@ -133,12 +146,14 @@ pub struct SourceDb {
 }
 
 impl SourceDb {
+    /// Adds `file`, replacing one of the same path, and returns it shared.
     pub fn insert(&mut self, file: SourceFile) -> Arc<SourceFile> {
         let file = Arc::new(file);
         self.files.insert(Arc::clone(&file.path), Arc::clone(&file));
         file
     }
 
+    /// The file of `path`; `None` when it was not read.
     pub fn get(&self, path: &str) -> Option<&SourceFile> {
         self.files.get(path).map(AsRef::as_ref)
     }

@@ -8,8 +8,10 @@ use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 /// The language of messages. Vietnamese is the first language of every user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// Vietnamese.
     #[default]
     Vi,
+    /// English.
     En,
 }
 
@@ -17,11 +19,14 @@ pub enum Lang {
 /// language is made once, at rendering, and the core stays language-free.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
+    /// The Vietnamese text.
     pub vi: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Text {
+    /// A text from its Vietnamese and English words.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             vi: vi.into(),
@@ -29,6 +34,7 @@ impl Text {
         }
     }
 
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.vi,
@@ -58,11 +64,14 @@ impl Text {
 /// A static text in both languages, for tables known at compile time.
 #[derive(Debug, Clone, Copy)]
 pub struct StaticText {
+    /// The Vietnamese text.
     pub vi: &'static str,
+    /// The English text.
     pub en: &'static str,
 }
 
 impl StaticText {
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Vi => self.vi,
@@ -86,6 +95,7 @@ macro_rules! tr {
 
 /// A value that prints differently in each language.
 pub trait Localized {
+    /// The value as written in `lang`.
     fn in_lang(&self, lang: Lang) -> String;
 }
 

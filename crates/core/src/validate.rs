@@ -15,8 +15,11 @@ use crate::source::SourceDb;
 /// The result of a validation run.
 #[derive(Debug)]
 pub struct Outcome {
+    /// Every file read, for rendering the diagnostics.
     pub db: SourceDb,
+    /// Every problem found, unsorted.
     pub diags: Diagnostics,
+    /// The resolved content/ (what could be resolved of it).
     pub content: Content,
     /// Every submission file, read or not, as checked.
     pub submissions: Vec<CheckedSubmission>,
@@ -45,9 +48,13 @@ pub fn validate(input: &Input, now: Timestamp) -> Outcome {
 /// content/ read and resolved: what every submission is judged against.
 #[derive(Debug)]
 pub struct ContentOutcome {
+    /// The content files read.
     pub db: SourceDb,
+    /// The problems found in content/.
     pub diags: Diagnostics,
+    /// The resolved content/ (what could be resolved of it).
     pub content: Content,
+    /// How many files were read.
     pub files: usize,
 }
 
@@ -67,9 +74,13 @@ pub fn validate_content(input: &Input) -> ContentOutcome {
 /// Submissions read and checked against resolved content.
 #[derive(Debug)]
 pub struct CheckedSubmissions {
+    /// The submission files read.
     pub db: SourceDb,
+    /// The problems found in the submissions.
     pub diags: Diagnostics,
+    /// Every submission file, read or not, as checked.
     pub submissions: Vec<CheckedSubmission>,
+    /// How many files were read.
     pub files: usize,
 }
 

@@ -9,12 +9,18 @@ macro_rules! codes {
     ($( $variant:ident $sev:ident $blank:literal $gate:literal $vi:literal $en:literal; )*) => {
         /// A diagnostic code. The variant name is the code itself.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $($variant),* }
+        pub enum Code {
+            $(
+                /// One code of the catalogue; `cchc explain` describes it.
+                $variant
+            ),*
+        }
 
         impl Code {
             /// Every code, in catalogue order.
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
+            /// The code as written: "E012".
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => stringify!($variant)),* }
             }

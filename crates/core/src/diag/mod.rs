@@ -10,19 +10,26 @@ pub use codes::Code;
 use crate::source::Span;
 use crate::text::Text;
 
+/// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Makes the run fail (and rejects a pull request's path).
     Error,
+    /// Reported, but does not fail the run.
     Warning,
 }
 
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// Which rule found it.
     pub code: Code,
+    /// Starts as the code's default severity.
     pub severity: Severity,
+    /// Where the problem is.
     pub span: Span,
+    /// What is wrong.
     pub message: Text,
     /// A short note at the caret; the message is used when there is none.
     pub label: Option<Text>,
@@ -33,6 +40,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic with the code's default severity and no label, hint or related places.
     pub fn new(code: Code, span: Span, message: Text) -> Self {
         Diagnostic {
             code,
@@ -53,18 +61,21 @@ impl Diagnostic {
             .map(|f| f.line_col(self.span.range.start))
     }
 
+    /// Sets the hint.
     #[must_use]
     pub fn hint(mut self, hint: Text) -> Self {
         self.hint = Some(hint);
         self
     }
 
+    /// Sets the label at the caret.
     #[must_use]
     pub fn label(mut self, label: Text) -> Self {
         self.label = Some(label);
         self
     }
 
+    /// Adds a related place and its note.
     #[must_use]
     pub fn related(mut self, span: Span, note: Text) -> Self {
         self.related.push((span, note));
@@ -89,30 +100,37 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
+    /// Adds all of `other`'s diagnostics.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many diagnostics have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
+    /// How many diagnostics there are.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The diagnostics in the order they were pushed.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

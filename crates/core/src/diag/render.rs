@@ -27,17 +27,22 @@ const HINT: StaticText = StaticText {
     en: "Hint",
 };
 
+/// The output format of diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    /// Text for a person, with the source line and a caret.
     #[default]
     Human,
+    /// A JSON array, one object per diagnostic.
     Json,
+    /// GitHub Actions workflow commands (`::error file=…`), shown as annotations.
     Github,
 }
 
 /// What was checked, for the closing line of the human format.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
+    /// How many files were checked.
     pub files: usize,
 }
 

@@ -29,25 +29,34 @@ pub struct Context {
     /// The pull request's author and whoever pushed: every one must be
     /// entitled to every change.
     pub actors: Vec<String>,
+    /// The gate's clock: the time it judges at.
     pub now: Timestamp,
     /// A draft is work in progress: its blanks are warnings.
     pub draft: bool,
 }
 
+/// Whether a path, or the branch, may be merged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// May be merged.
     Accepted,
+    /// Must not be merged.
     Rejected,
 }
 
 /// The decision on one changed path.
 #[derive(Debug, Clone)]
 pub struct FileVerdict {
+    /// The changed path, relative to the repository's top folder.
     pub path: String,
+    /// The campaign the path belongs to; `None` when it is not a submission.
     pub campaign: Option<String>,
+    /// The unit the path belongs to; `None` when it is not a submission.
     pub unit: Option<String>,
+    /// The unit's name from content/; `None` when unknown.
     pub unit_name: Option<String>,
+    /// Whether this path may be merged.
     pub verdict: Verdict,
     /// The diagnostics of this path, in order.
     pub diagnostics: Vec<Diagnostic>,
@@ -57,32 +66,42 @@ pub struct FileVerdict {
 /// the receipts register if the pull request is merged after it.
 #[derive(Debug, Clone)]
 pub struct OnTime {
+    /// The campaign's id.
     pub campaign: String,
+    /// The unit's id.
     pub unit: String,
     /// The gate's time, local to the campaign.
     pub local: jiff::civil::DateTime,
+    /// The campaign's deadline, local to the campaign.
     pub deadline_local: jiff::civil::DateTime,
 }
 
+/// The gate's decision on a whole pull request.
 #[derive(Debug)]
 pub struct Outcome {
     /// What is wrong with the branch as a whole (its base, its history):
     /// each error rejects the pull request whatever its files are.
     pub branch: Vec<Diagnostic>,
+    /// The verdict on each changed path.
     pub files: Vec<FileVerdict>,
+    /// The sources the diagnostics point into.
     pub db: SourceDb,
+    /// Whether every actor is an administrator of the base's rules.
     pub admin: bool,
+    /// The submissions accepted before their deadline.
     pub on_time: Vec<OnTime>,
     /// The newest campaign's time zone and its name, to show times in.
     pub time_zone: Option<(jiff::tz::TimeZone, String)>,
 }
 
 impl Outcome {
+    /// Whether the pull request may be merged: the branch and every path accepted.
     pub fn accepted(&self) -> bool {
         self.branch_verdict() == Verdict::Accepted
             && self.files.iter().all(|f| f.verdict == Verdict::Accepted)
     }
 
+    /// `Rejected` when any branch diagnostic is an error.
     pub fn branch_verdict(&self) -> Verdict {
         if self.branch.iter().any(|d| d.severity == Severity::Error) {
             Verdict::Rejected

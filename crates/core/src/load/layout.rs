@@ -3,25 +3,40 @@
 /// What a repository path is, by the layout in PRODUCT.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
+    /// content/units.toml: the units.
     Units,
+    /// `content/criteria/<stem>.toml`: a criteria set.
     CriteriaSet {
+        /// The file name without `.toml`.
         stem: String,
     },
+    /// `content/campaigns/<dir>/campaign.toml`: a campaign.
     Campaign {
+        /// The campaign's folder name.
         dir: String,
     },
+    /// `content/campaigns/<dir>/plan.toml`: a campaign's plan.
     Plan {
+        /// The campaign's folder name.
         dir: String,
     },
+    /// `content/campaigns/<dir>/receipts.toml`: a campaign's receipts register.
     Receipts {
+        /// The campaign's folder name.
         dir: String,
     },
+    /// `content/campaigns/<dir>/<slug>.md`: a page of a campaign.
     Page {
+        /// The campaign's folder name.
         dir: String,
+        /// The file name without `.md`.
         slug: String,
     },
+    /// `submissions/<campaign>/<unit>.toml`: one unit's submission.
     Submission {
+        /// The campaign folder.
         campaign: String,
+        /// The file name without `.toml` (not starting with `.`).
         unit: String,
     },
     /// .github/CODEOWNERS, checked against the units.
@@ -32,6 +47,7 @@ pub enum Kind {
     Other,
 }
 
+/// What kind of file `path` (repository-relative, `/`-separated) is.
 pub fn classify(path: &str) -> Kind {
     let parts: Vec<&str> = path.split('/').collect();
     match parts.as_slice() {

@@ -27,6 +27,7 @@ use crate::tr;
 /// The files of one run: repository-relative paths with `/` separators.
 #[derive(Debug, Default, Clone)]
 pub struct Input {
+    /// Each file's bytes by path.
     pub files: BTreeMap<String, FileData>,
     /// Submissions given on the command line from outside the repository,
     /// by the path the user typed.
@@ -37,7 +38,9 @@ pub struct Input {
 /// (`None` when it could not be decoded or parsed).
 #[derive(Debug)]
 pub struct RawSubmission {
+    /// Where the file sits.
     pub place: Placement,
+    /// What could be read of it; `None` when it could not be decoded or parsed.
     pub sub: Option<raw::submission::Submission>,
 }
 

@@ -65,6 +65,7 @@ pub const MARKER: &str = ".cchc-site";
 /// How a page is rendered: for the published site, or live in `serve`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Mode {
+    /// For the published site: no reload script.
     #[default]
     Publish,
     /// Pages may load the reload script from the local server.

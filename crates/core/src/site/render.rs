@@ -71,6 +71,7 @@ impl Templates {
         Ok(Templates { tera, assets })
     }
 
+    /// The templates and assets built into cchc; errors with the failing template, named, when one does not parse.
     pub fn builtin() -> Result<Self, String> {
         Templates::new(
             BUILTIN
@@ -166,6 +167,7 @@ impl std::fmt::Debug for CampaignValues {
 }
 
 impl CampaignValues {
+    /// The campaign's report as template values; errors when it cannot be serialized.
     pub fn new(c: &CampaignReport) -> Result<Self, RenderError> {
         Ok(CampaignValues {
             campaign: to_value(c)?,

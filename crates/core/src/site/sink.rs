@@ -9,14 +9,18 @@ pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
 /// Where rendered files go, from several threads at once.
 pub trait Sink: Sync {
+    /// Writes `bytes` at `path` (relative to the site's root, `/`-separated); errors when it cannot be stored.
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
 }
 
 /// Counts what passes into another sink: pages, files, bytes.
 #[derive(Debug, Default)]
 pub struct Tally {
+    /// How many HTML pages.
     pub pages: AtomicUsize,
+    /// How many files, pages included.
     pub files: AtomicUsize,
+    /// How many bytes in all.
     pub bytes: AtomicUsize,
 }
 
@@ -28,6 +32,7 @@ pub fn is_page(path: &str) -> bool {
 }
 
 impl Tally {
+    /// Counts one file of `bytes` at `path`.
     pub fn count(&self, path: &str, bytes: &[u8]) {
         self.pages
             .fetch_add(usize::from(is_page(path)), Ordering::Relaxed);
@@ -38,7 +43,9 @@ impl Tally {
 
 /// A sink that passes files on to another and counts them.
 pub struct Counted<'a> {
+    /// The sink the files go on to.
     pub inner: &'a dyn Sink,
+    /// Where they are counted.
     pub tally: &'a Tally,
 }
 
@@ -62,6 +69,7 @@ impl Sink for Counted<'_> {
 pub struct MemorySink(Mutex<SiteFiles>);
 
 impl MemorySink {
+    /// The files put so far, by path.
     pub fn into_files(self) -> SiteFiles {
         self.0
             .into_inner()

@@ -57,18 +57,23 @@ pub enum Target<'a> {
     Unit(&'a str),
     /// An area's page, by the area's id.
     Area(&'a str),
+    /// The tasks page (nhiem-vu.html).
     Tasks,
     /// The consolidated table in criteria order.
     Table,
     /// The consolidated table by points lost.
     TableByLoss,
+    /// The method page (phuong-phap.html).
     Method,
     /// A Markdown page, by its slug.
     Page(&'a str),
     /// A unit's pre-filled file, by the unit's id.
     Scaffold(&'a str),
+    /// The consolidated table as CSV (bang-tong-hop.csv).
     Csv,
+    /// The consolidated table as XLSX (bang-tong-hop.xlsx).
     Xlsx,
+    /// The consolidated table as JSON (bang-tong-hop.json).
     Json,
 }
 

@@ -10,9 +10,11 @@ use crate::tr;
 /// What the loader found at a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileData {
+    /// The file's bytes.
     Bytes(Vec<u8>),
     /// Larger than the loader's cap; the bytes were not read.
     TooLarge {
+        /// The file's size in bytes.
         size: u64,
     },
 }

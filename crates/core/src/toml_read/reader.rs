@@ -70,6 +70,7 @@ pub fn read_text<T>(
 #[derive(Debug, Clone)]
 pub struct Obj<'a, 'i> {
     pub(super) table: &'a DeTable<'i>,
+    /// The table's byte range in the decoded text (0..0 for the root).
     pub span: Range<usize>,
     pub(super) spec: &'static TableSpec,
 }
@@ -77,7 +78,9 @@ pub struct Obj<'a, 'i> {
 /// Reads values out of checked tables, reporting into the diagnostics.
 #[derive(Debug)]
 pub struct Reader<'d> {
+    /// The file being read.
     pub file: Arc<str>,
+    /// Where problems are reported.
     pub diags: &'d mut Diagnostics,
 }
 
@@ -100,10 +103,12 @@ impl<'a, 'i> Obj<'a, 'i> {
 }
 
 impl Reader<'_> {
+    /// A span of `range` in the file being read.
     pub fn span(&self, range: Range<usize>) -> Span {
         Span::new(&self.file, range)
     }
 
+    /// Reports one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }

@@ -9,27 +9,36 @@ use crate::text::StaticText;
 pub struct TableSpec {
     /// The name used in messages ("[[score]]", "[`prepared_by`]", "tệp gốc").
     pub name: &'static str,
+    /// What the table is for, in both languages (JSON Schema and `cchc new` comments).
     pub doc: StaticText,
+    /// The keys it may hold.
     pub fields: &'static [Field],
 }
 
+/// One key of a table.
 #[derive(Debug)]
 pub struct Field {
+    /// The key as written in TOML.
     pub key: &'static str,
+    /// What its value must be.
     pub kind: Kind,
     /// The key must be present. An empty required text is reported as a
     /// blank (E014); an empty optional text counts as absent.
     pub required: bool,
+    /// What the key is for, in both languages.
     pub doc: StaticText,
 }
 
 /// One allowed value of an enumeration, with what it means.
 #[derive(Debug)]
 pub struct EnumValue {
+    /// The value as written in TOML.
     pub value: &'static str,
+    /// What it means, in both languages.
     pub doc: StaticText,
 }
 
+/// What a key's value must be.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// An identifier: a code such as "tu-phap", "2.1.3" or "NV05".
@@ -42,6 +51,7 @@ pub enum Kind {
     Number,
     /// A whole number.
     Integer,
+    /// `true` or `false`.
     Bool,
     /// A local date: 2023-03-20.
     Date,
@@ -49,15 +59,18 @@ pub enum Kind {
     DateTime,
     /// A web address (http or https).
     Url,
+    /// One of the listed values.
     Enum(&'static [EnumValue]),
     /// A list of identifiers or texts.
     Strings,
+    /// A table, `[key]`.
     Table(&'static TableSpec),
     /// An array of tables, `[[key]]`.
     Tables(&'static TableSpec),
 }
 
 impl TableSpec {
+    /// The field of `key`; `None` when the table has no such key.
     pub fn field(&self, key: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.key == key)
     }

@@ -73,6 +73,7 @@ impl Reader<'_> {
         Some(Sp::new(x, self.span(v.span())))
     }
 
+    /// The integer at `key`; `None` when absent, not an integer, or beyond 64 bits (reported, E004).
     pub fn integer(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<i64>> {
         let v = lookup(obj, key)?;
         let DeValue::Integer(i) = v.get_ref() else {
@@ -106,11 +107,13 @@ impl Reader<'_> {
         n
     }
 
+    /// The boolean at `key`; `None` when absent or not a boolean.
     pub fn bool(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<bool>> {
         let v = lookup(obj, key)?;
         Some(Sp::new(v.get_ref().as_bool()?, self.span(v.span())))
     }
 
+    /// The local date at `key`; `None` when absent or not a date, reported (E015) when it has a time or offset.
     pub fn date(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<jiff::civil::Date>> {
         let v = lookup(obj, key)?;
         let dt = v.get_ref().as_datetime()?;
@@ -138,6 +141,7 @@ impl Reader<'_> {
         }
     }
 
+    /// The local date and time at `key`; `None` when absent or not a date-time, reported (E015) when it lacks a date or time or has an offset.
     pub fn datetime(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<jiff::civil::DateTime>> {
         let v = lookup(obj, key)?;
         let dt = v.get_ref().as_datetime()?;
