@@ -9,6 +9,7 @@
 //! environment, clock and print calls (`cargo clippy -- -D warnings`).
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+#![deny(missing_docs)]
 
 mod chart;
 mod check;

@@ -12,10 +12,14 @@ use jiff::tz::TimeZone;
 use crate::points::Points;
 use crate::source::Span;
 
+/// The office that runs the assessment (content/office.toml).
 #[derive(Debug, Clone)]
 pub struct Office {
+    /// Its name, as the site's header shows it ("Sở Nội vụ tỉnh Hưng Yên").
     pub name: String,
+    /// The division in charge of PAR, when named.
     pub division: Option<String>,
+    /// The Git host accounts that may change content/ and any report.
     pub admins: Vec<String>,
     /// The branch the site is built from and pull requests go into.
     pub published_branch: String,
@@ -24,28 +28,42 @@ pub struct Office {
 /// The published branch when content/ names none.
 pub const DEFAULT_BRANCH: &str = "main";
 
+/// A unit that may take part in a campaign (content/units.toml).
 #[derive(Debug, Clone)]
 pub struct Unit {
+    /// Its id: the submission file's name and the key other files use.
     pub id: String,
+    /// Its short name, as tables show it.
     pub name: String,
+    /// Its full official name, when it differs.
     pub full_name: Option<String>,
+    /// Its name in English, when given.
     pub name_en: Option<String>,
+    /// The Git host accounts that may change its reports.
     pub owners: Vec<String>,
+    /// The last day it existed, for a unit merged or dissolved.
     pub until: Option<Date>,
+    /// The unit that took over from it.
     pub successor: Option<String>,
+    /// A note from the office.
     pub note: Option<String>,
+    /// Where it is declared.
     pub span: Span,
 }
 
+/// Where a row's points come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// Scored by the units.
     SelfAssessed,
+    /// From the Ministry's sociological survey.
     Survey,
+    /// From a socio-economic indicator.
     Indicator,
 }
 
 impl Source {
+    /// The source a file's value names ("self", "survey", "indicator").
     pub fn parse(s: &str) -> Option<Source> {
         match s {
             "self" => Some(Source::SelfAssessed),
@@ -56,16 +74,23 @@ impl Source {
     }
 }
 
+/// How a row may be scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scoring {
+    /// Any multiple of the row's step from 0 to its maximum.
     Graded,
+    /// Either 0 or the maximum.
     AllOrNothing,
 }
 
+/// The depth of a row in the criteria set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// A field of PAR (lĩnh vực): the top level.
     Area,
+    /// A criterion (tiêu chí) of an area.
     Criterion,
+    /// A sub-criterion (tiêu chí thành phần).
     Sub,
 }
 
@@ -73,19 +98,30 @@ pub enum Level {
 /// order, with links to parent and children.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// Its id in the set ("2.1.1").
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Area, criterion or sub-criterion.
     pub level: Level,
+    /// The index of the row it belongs to; `None` for an area.
     pub parent: Option<usize>,
+    /// The indices of the rows below it, in order.
     pub children: Vec<usize>,
+    /// Its maximum points.
     pub max: Points,
     /// The maximum was readable; a row whose maximum is in error does not
     /// judge scores (the content error is reported instead).
     pub max_known: bool,
+    /// Who scores it.
     pub source: Source,
+    /// The step a graded score moves in.
     pub step: Points,
+    /// Graded or all-or-nothing.
     pub scoring: Scoring,
+    /// The set's guidance on how to score it.
     pub guide: Option<String>,
+    /// Where it is declared.
     pub span: Span,
 }
 
@@ -110,121 +146,190 @@ impl Row {
         self.level != Level::Area && self.children.is_empty()
     }
 
+    /// The unit scores it itself.
     pub fn is_self_assessed(&self) -> bool {
         self.source == Source::SelfAssessed
     }
 }
 
+/// A ranking band of the criteria set (e.g. "Tốt" from 80%).
 #[derive(Debug, Clone)]
 pub struct Band {
+    /// The lowest percentage in the band.
     pub min_percent: f64,
+    /// Its name.
     pub label: String,
 }
 
+/// A criteria set (`content/criteria/<id>.toml`): the rows units score.
 #[derive(Debug, Clone)]
 pub struct CriteriaSet {
+    /// Its id: the file's name.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// The decision or document it is based on.
     pub basis: Option<String>,
+    /// Its points are illustrative, not a province's real set.
     pub illustrative: bool,
+    /// What in it is illustrative, as the site says it.
     pub illustrative_note: Option<String>,
+    /// The total points the set declares (the sum of its areas).
     pub total: Points,
+    /// Its ranking bands, as declared.
     pub bands: Vec<Band>,
+    /// Every row, flat, in the set's order.
     pub rows: Vec<Row>,
+    /// Each row's index by its id.
     pub by_id: BTreeMap<String, usize>,
+    /// The file it was read from.
     pub path: Arc<str>,
 }
 
 impl CriteriaSet {
+    /// The row with this id, and its index.
     pub fn row(&self, id: &str) -> Option<(usize, &Row)> {
         let i = *self.by_id.get(id)?;
         Some((i, self.rows.get(i)?))
     }
 }
 
+/// The office's letter that asks for the reports.
 #[derive(Debug, Clone)]
 pub struct Letter {
+    /// Its number and sign ("Số …/SNV-CCHCVTLT").
     pub number: String,
+    /// Its date, when a full date is known.
     pub date: Option<Date>,
+    /// Its date as written, when not a full date.
     pub date_text: Option<String>,
+    /// Its subject (trích yếu).
     pub subject: Option<String>,
+    /// Who signed it.
     pub signer: Option<String>,
+    /// A link to it.
     pub url: Option<String>,
 }
 
+/// The year's PAR plan the tasks come from.
 #[derive(Debug, Clone)]
 pub struct PlanRef {
+    /// Its number and sign.
     pub number: String,
+    /// Its date.
     pub date: Option<Date>,
+    /// Its title.
     pub title: String,
+    /// A link to it.
     pub url: Option<String>,
 }
 
+/// A unit taking part in a campaign, with the appendix it scores.
 #[derive(Debug, Clone)]
 pub struct Participant {
+    /// The unit's id.
     pub unit: String,
+    /// The appendix assigned to it ("III").
     pub appendix: String,
     /// Indices into the criteria set's rows.
     pub rows: Vec<usize>,
+    /// Where it is declared.
     pub span: Span,
 }
 
+/// A later deadline granted to one unit.
 #[derive(Debug, Clone)]
 pub struct Extension {
+    /// The unit's id.
     pub unit: String,
+    /// The new deadline, local time in the campaign's zone (exclusive).
     pub deadline_local: DateTime,
+    /// The same moment.
     pub deadline: Timestamp,
+    /// Why it was granted.
     pub reason: String,
+    /// The document granting it.
     pub document: Option<String>,
+    /// Where it is declared.
     pub span: Span,
 }
 
+/// A task of the year's PAR plan (plan.toml).
 #[derive(Debug, Clone)]
 pub struct Task {
+    /// Its id in the plan ("NV11").
     pub id: String,
+    /// What is to be done.
     pub title: String,
+    /// The id of the unit that leads it and reports on it.
     pub lead: String,
+    /// The product expected.
     pub output: Option<String>,
+    /// When it is due.
     pub due: Date,
+    /// The area of PAR it belongs to, when given.
     pub area: Option<String>,
+    /// Where it is declared.
     pub span: Span,
 }
 
+/// How a report reached the office, as the receipts register records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
+    /// On paper.
     Paper,
+    /// By e-mail.
     Email,
     /// A pull request the office saw sent before it was merged.
     PullRequest,
 }
 
+/// An entry of the office's receipts register (receipts.toml).
 #[derive(Debug, Clone)]
 pub struct Receipt {
+    /// The unit whose report it is.
     pub unit: String,
+    /// When it arrived, local time in the campaign's zone.
     pub received_local: DateTime,
+    /// The same moment.
     pub received: Timestamp,
+    /// How it came.
     pub channel: Channel,
+    /// The pull request it came by, for that channel.
     pub pull_request: Option<u64>,
+    /// Its number in the register.
     pub register_number: Option<String>,
+    /// The unit's document it records.
     pub document: Option<String>,
+    /// A note from the office.
     pub note: Option<String>,
 }
 
+/// A Markdown page of a campaign (`content/campaigns/<id>/*.md`).
 #[derive(Debug, Clone)]
 pub struct Page {
     /// The file name without `.md`, used as the page's address.
     pub slug: String,
+    /// Its title, from the front matter.
     pub title: String,
+    /// Its place in the menu, lightest first.
     pub weight: i64,
+    /// Its text, after the front matter.
     pub markdown: String,
+    /// The file it was read from.
     pub path: Arc<str>,
 }
 
+/// A campaign: one request for reports, with its deadline, units and plan.
 #[derive(Debug, Clone)]
 pub struct Campaign {
+    /// Its id: the folder's name under content/campaigns/ and submissions/.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its data is illustrative, not a province's real results.
     pub illustrative: bool,
+    /// What in it is illustrative, as the site says it.
     pub illustrative_note: Option<String>,
     /// Closed campaigns take no more reports; their pages stay as archive.
     pub closed: bool,
@@ -232,20 +337,33 @@ pub struct Campaign {
     /// made after the campaign, so its Git history says nothing of when
     /// reports came (and lists no revisions).
     pub receipts_only: bool,
+    /// The criteria set its units score.
     pub criteria: Arc<CriteriaSet>,
+    /// The day figures are counted up to (ngày chốt số liệu).
     pub cutoff: Date,
+    /// The time zone its times are in.
     pub time_zone: TimeZone,
+    /// That zone's name ("`Asia/Ho_Chi_Minh`").
     pub time_zone_name: String,
     /// Reports must arrive strictly before this local time.
     pub deadline_local: DateTime,
+    /// The same moment.
     pub deadline: Timestamp,
+    /// The letter that asks for the reports.
     pub letter: Letter,
+    /// The plan its tasks come from.
     pub plan: PlanRef,
+    /// The units taking part, in the order declared.
     pub participants: Vec<Participant>,
+    /// The extensions granted.
     pub extensions: Vec<Extension>,
+    /// The plan's tasks.
     pub tasks: Vec<Task>,
+    /// The receipts register.
     pub receipts: Vec<Receipt>,
+    /// Its Markdown pages, lightest first.
     pub pages: Vec<Page>,
+    /// Its campaign.toml.
     pub path: Arc<str>,
     /// The first participant that scores each row, by row: `owner_of` is
     /// asked once per row, and a commune has thousands of rows.
@@ -264,10 +382,12 @@ impl Campaign {
         owners
     }
 
+    /// The participant that is this unit, if it takes part.
     pub fn participant(&self, unit: &str) -> Option<&Participant> {
         self.participants.iter().find(|p| p.unit == unit)
     }
 
+    /// The extension granted to this unit, if any.
     pub fn extension(&self, unit: &str) -> Option<&Extension> {
         self.extensions.iter().find(|e| e.unit == unit)
     }
@@ -288,6 +408,7 @@ impl Campaign {
         self.tasks.iter().filter(move |t| t.lead == unit)
     }
 
+    /// The plan's task with this id.
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
     }
@@ -304,9 +425,13 @@ impl Campaign {
 /// All of content/, resolved.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// The office, when content/office.toml is there.
     pub office: Option<Office>,
+    /// Every unit, in the file's order.
     pub units: Vec<Unit>,
+    /// Every criteria set, by id.
     pub criteria_sets: BTreeMap<String, Arc<CriteriaSet>>,
+    /// Every campaign whose content is sound, by id.
     pub campaigns: BTreeMap<String, Campaign>,
     /// Campaign folders whose content has errors that stop them judging
     /// submissions; their submissions are not checked until it is fixed.
@@ -326,6 +451,7 @@ impl Content {
         self.unit_index = index;
     }
 
+    /// The unit with this id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         // The index, checked against `units` in case they were changed
         // without it.

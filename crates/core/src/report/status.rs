@@ -61,8 +61,8 @@ impl Status {
         }
     }
 
-    /// The snake_case key, as the status serialises: the CSS class
-    /// (`st-…`) and the `status` field of JSON output, e.g. "not_yet_due".
+    /// The `snake_case` key, as the status serialises: the CSS class
+    /// (`st-…`) and the `status` field of JSON output, e.g. "`not_yet_due`".
     pub fn key(self) -> &'static str {
         match self {
             Status::OnTime => "on_time",
@@ -128,8 +128,8 @@ pub enum Timing {
 }
 
 impl Timing {
-    /// The snake_case key, as the timing serialises, e.g.
-    /// "office_after_deadline".
+    /// The `snake_case` key, as the timing serialises, e.g.
+    /// "`office_after_deadline`".
     pub fn key(self) -> &'static str {
         match self {
             Timing::BeforeDeadline => "before_deadline",

@@ -87,7 +87,7 @@ pub struct Received {
     /// was merged is unknown.
     pub time: Option<TimeView>,
     /// "git", "paper" or "email".
-    /// Also "pull_request": a pull request the register records as sent.
+    /// Also "`pull_request`": a pull request the register records as sent.
     pub via: &'static str,
     /// How it came, in Vietnamese, e.g. "Văn bản giấy (sổ công văn đến)".
     pub via_label: &'static str,
@@ -176,8 +176,8 @@ pub struct TaskView {
     pub due: String,
     /// The product the plan expects of the task (sản phẩm), when it names one.
     pub output: Option<String>,
-    /// The reported status's key: "done", "in_progress", "not_started" or
-    /// "at_risk"; `None` when unreported.
+    /// The reported status's key: "done", "`in_progress`", "`not_started`" or
+    /// "`at_risk`"; `None` when unreported.
     pub status: Option<&'static str>,
     /// The reported status in Vietnamese, e.g. "Hoàn thành"; `None` when
     /// unreported.
@@ -219,7 +219,7 @@ pub struct PersonView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExtensionView {
     /// The extended deadline as text, e.g. "trước 00:00 ngày 20/9/2023 (giờ
-    /// Asia/Ho_Chi_Minh)".
+    /// `Asia/Ho_Chi_Minh`)".
     pub deadline: String,
     /// Why the extension was granted.
     pub reason: String,
@@ -247,7 +247,7 @@ pub struct UnitReport {
     /// The status in Vietnamese, e.g. "Nộp muộn".
     pub status_label: &'static str,
     /// The unit's deadline as text, extension counted, e.g. "trước 00:00
-    /// ngày 15/9/2023 (giờ Asia/Ho_Chi_Minh)".
+    /// ngày 15/9/2023 (giờ `Asia/Ho_Chi_Minh`)".
     pub deadline: String,
     /// The unit's extension; `None` when it has none.
     pub extension: Option<ExtensionView>,
@@ -508,11 +508,11 @@ pub struct CampaignReport {
     /// "10/9/2023".
     pub cutoff: String,
     /// The general deadline as text, e.g. "trước 00:00 ngày 15/9/2023 (giờ
-    /// Asia/Ho_Chi_Minh)".
+    /// `Asia/Ho_Chi_Minh`)".
     pub deadline: String,
     /// The general deadline in RFC 3339, e.g. "2023-09-15T00:00:00+07:00".
     pub deadline_iso: String,
-    /// The campaign's IANA time zone, e.g. "Asia/Ho_Chi_Minh".
+    /// The campaign's IANA time zone, e.g. "`Asia/Ho_Chi_Minh`".
     pub time_zone: String,
     /// The report's time is at or after the general deadline.
     pub deadline_passed: bool,
