@@ -34,11 +34,16 @@ impl SitePath {
     /// The link to the file from where the path starts: each segment
     /// percent-encoded.
     pub fn href(&self) -> String {
-        self.0
-            .iter()
-            .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
-            .collect::<Vec<_>>()
-            .join("/")
+        let mut out = String::with_capacity(self.0.iter().map(|s| s.len() + 1).sum());
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            // Most segments need no encoding: pushed as they are, with no
+            // formatting machinery (a site has a link per row).
+            out.extend(utf8_percent_encode(s, SEGMENT));
+        }
+        out
     }
 
     /// The same path inside `folder`.
