@@ -84,7 +84,7 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
             .and_then(|o| appendix_of.get(o))
             .map(|a| (*a).to_owned());
     }
-    let areas = area_reports(rows, &row_views, &sums, &bands);
+    let areas = area_reports(rows, &sums, &bands);
     let province = province_totals(rows, &sums, &bands);
 
     let mut table_by_order: Vec<usize> = row_views

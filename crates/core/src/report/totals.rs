@@ -139,12 +139,7 @@ pub(super) fn row_views(
 }
 
 /// Each area with the sums of its rows.
-pub(super) fn area_reports(
-    rows: &[Row],
-    views: &[RowView],
-    sums: &[RowSums],
-    bands: &[BandView],
-) -> Vec<AreaReport> {
+pub(super) fn area_reports(rows: &[Row], sums: &[RowSums], bands: &[BandView]) -> Vec<AreaReport> {
     rows.iter()
         .enumerate()
         .filter(|(_, r)| r.level == Level::Area)
@@ -179,9 +174,8 @@ pub(super) fn area_reports(
                 rows_scored: scored_self
                     .iter()
                     .filter(|&&j| {
-                        views
-                            .get(j)
-                            .is_some_and(|v| v.score.is_some() || v.not_applicable)
+                        sums.get(j)
+                            .is_some_and(|s| s.score.is_some() || s.not_applicable)
                     })
                     .count(),
                 rows_self: scored_self.len(),

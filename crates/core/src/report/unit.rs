@@ -63,14 +63,14 @@ pub(super) fn unit_report(
     let rows = score_views(c, p, counted);
     let (mut total, mut max) = (Points::ZERO, Points::ZERO);
     for r in &rows {
-        if !r.not_applicable {
+        if !r.view.not_applicable {
             max = max + r.max;
         }
         total = total + r.points.unwrap_or_default();
     }
     let rows_scored = rows
         .iter()
-        .filter(|r| r.points.is_some() || r.not_applicable)
+        .filter(|r| r.points.is_some() || r.view.not_applicable)
         .count();
     let tasks = c
         .tasks_of(&p.unit)
@@ -134,7 +134,6 @@ struct ScoreRow {
     view: ScoreView,
     max: Points,
     points: Option<Points>,
-    not_applicable: bool,
 }
 
 /// Every row of the unit's appendix, with what a counted file gives it.
@@ -173,7 +172,6 @@ fn score_views(c: &Campaign, p: &Participant, counted: Option<&Accepted>) -> Vec
                 },
                 max: row.max,
                 points,
-                not_applicable,
             })
         })
         .collect()
