@@ -340,7 +340,7 @@ fn site_path(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = path.trim_start_matches('/');
     // Links are percent-encoded (`site::urls`), the site's files are not.
-    let path = cchc_core::site::urls::file_of(path).unwrap_or_else(|| path.to_owned());
+    let path = cchc_core::urls::file_of(path).unwrap_or_else(|| path.to_owned());
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {

@@ -94,10 +94,7 @@ fn deadline(c: &CampaignReport, lang: Lang) -> String {
 
 /// Points in the user's language ("45,5" or "45.5").
 fn points(p: &report::PointsView, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => p.text.clone(),
-        Lang::En => p.value.in_lang(lang),
-    }
+    p.value.in_lang(lang)
 }
 
 /// Pads to a width in characters (Vietnamese precomposed letters are one
@@ -197,10 +194,7 @@ fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> S
 }
 
 fn unit_row(u: &report::UnitReport, lang: Lang, color: bool) -> String {
-    let status_text = match lang {
-        Lang::Vi => u.status_label,
-        Lang::En => u.status.label_en(),
-    };
+    let status_text = u.status.text().get(lang);
     let mut st = cell(status_text, WIDTHS[2]);
     if color {
         let code = match u.status {
@@ -245,10 +239,7 @@ fn footer(c: &CampaignReport, lang: Lang) -> String {
         .iter()
         .filter(|k| k.count > 0)
         .map(|k| {
-            let label = match lang {
-                Lang::Vi => k.label,
-                Lang::En => k.status.label_en(),
-            };
+            let label = k.status.text().get(lang);
             format!("{label} {}", k.count)
         })
         .collect();

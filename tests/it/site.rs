@@ -18,9 +18,9 @@ use cchc::commands::templates::load_templates;
 use cchc_core::history::History;
 use cchc_core::load::Input;
 use cchc_core::pipeline::Whole;
-use cchc_core::site::urls::file_of;
 use cchc_core::site::{Mode, SiteFiles, render};
 use cchc_core::toml_read::FileData;
+use cchc_core::urls::file_of;
 use cchc_core::validate::validate;
 use jiff::Timestamp;
 

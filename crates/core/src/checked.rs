@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::points::Points;
 
-/// Where a submission file sits: submissions/<folder>/<stem>.toml, or a path
+/// Where a submission file sits: `submissions/<folder>/<stem>.toml`, or a path
 /// outside that layout (given on the command line), with no folder.
 #[derive(Debug, Clone)]
 pub struct Placement {

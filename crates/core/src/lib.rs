@@ -33,4 +33,5 @@ pub mod site;
 pub mod source;
 pub mod text;
 pub mod toml_read;
+pub mod urls;
 pub mod validate;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Code;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 const SOURCE: &str = include_str!("explanations.toml");
 
@@ -25,22 +25,15 @@ pub fn explain(code: Code, lang: Lang) -> String {
     let body = table()
         .ok()
         .and_then(|mut t| t.remove(code.as_str()))
-        .map(|e| match lang {
-            Lang::Vi => e.vi,
-            Lang::En => e.en,
-        })
+        .map(|e| Text::new(e.vi, e.en))
         .unwrap_or_default();
-    let sev = match (code.default_severity(), lang) {
-        (super::Severity::Error, Lang::Vi) => "lỗi",
-        (super::Severity::Error, Lang::En) => "error",
-        (super::Severity::Warning, Lang::Vi) => "cảnh báo",
-        (super::Severity::Warning, Lang::En) => "warning",
-    };
+    let sev = code.default_severity().name();
     format!(
-        "{} ({sev}): {}\n\n{}\n",
+        "{} ({}): {}\n\n{}\n",
         code.as_str(),
+        sev.get(lang),
         code.title().get(lang),
-        body.trim_end()
+        body.get(lang).trim_end()
     )
 }
 

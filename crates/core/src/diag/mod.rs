@@ -8,7 +8,7 @@ pub mod render;
 pub use codes::Code;
 
 use crate::source::Span;
-use crate::text::Text;
+use crate::text::{StaticText, Text};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -18,6 +18,22 @@ pub enum Severity {
     Error,
     /// Reported, but does not fail the run.
     Warning,
+}
+
+impl Severity {
+    /// Its name in messages: "lỗi" / "error", "cảnh báo" / "warning".
+    pub fn name(self) -> StaticText {
+        match self {
+            Severity::Error => StaticText {
+                vi: "lỗi",
+                en: "error",
+            },
+            Severity::Warning => StaticText {
+                vi: "cảnh báo",
+                en: "warning",
+            },
+        }
+    }
 }
 
 /// One problem found in the input.

@@ -74,21 +74,12 @@ fn positions(db: &SourceDb, span: &Span) -> Option<(usize, usize, usize, usize)>
     Some((start.line, start.column, end.line, end.column))
 }
 
-fn level_name(severity: Severity, lang: Lang) -> &'static str {
-    match (severity, lang) {
-        (Severity::Error, Lang::Vi) => "lỗi",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::Vi) => "cảnh báo",
-        (Severity::Warning, Lang::En) => "warning",
-    }
-}
-
 fn level(severity: Severity, lang: Lang) -> Level<'static> {
     let base = match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    base.with_name(level_name(severity, lang))
+    base.with_name(severity.name().get(lang))
 }
 
 /// A span of 0..0 speaks of a whole file, not a place in it.

@@ -171,7 +171,7 @@ impl People<'_> {
 
 /// Judges a pull request: what merging it would do to the base, by the
 /// base's rules. The head's diff against the merge base is that only when
-/// the branch's history says so ([`BranchFacts`]); the branch rules refuse
+/// the branch's history says so ([`BranchFacts`](crate::pull_request::BranchFacts)); the branch rules refuse
 /// the rest.
 pub fn judge_pull_request(pr: &PullRequest, ctx: &Context) -> Outcome {
     let rules = validate_content(&pr.base_files).content;

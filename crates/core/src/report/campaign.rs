@@ -1,5 +1,6 @@
 //! One campaign's report: its units, rows, areas, tasks and counts.
 
+use crate::urls::{Target, link};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::checked::{CheckedSubmission, RowScore};
@@ -193,6 +194,7 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
             .iter()
             .map(|p| PageRef {
                 slug: p.slug.clone(),
+                href: link(Target::Page(&p.slug)),
                 title: p.title.clone(),
             })
             .collect(),

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::history::{Change, Revision};
 use crate::model::Receipt;
+use crate::text::StaticText;
 
 /// A unit's standing in a campaign as of the report's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -37,28 +38,23 @@ impl Status {
         Status::Invalid,
     ];
 
-    /// The Vietnamese label the site and `status` show, e.g. "Nộp muộn".
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::OnTime => "Đúng hạn",
-            Status::Late => "Nộp muộn",
-            Status::Received => "Đã nộp, chưa rõ thời điểm",
-            Status::NotYetDue => "Chưa đến hạn",
-            Status::Missing => "Chưa nộp, đã quá hạn",
-            Status::Invalid => "Không hợp lệ",
-        }
+    /// The label the site (in Vietnamese) and `status` show, e.g. "Nộp
+    /// muộn" / "late".
+    pub fn text(self) -> StaticText {
+        let (vi, en) = match self {
+            Status::OnTime => ("Đúng hạn", "on time"),
+            Status::Late => ("Nộp muộn", "late"),
+            Status::Received => ("Đã nộp, chưa rõ thời điểm", "received, time unknown"),
+            Status::NotYetDue => ("Chưa đến hạn", "not yet due"),
+            Status::Missing => ("Chưa nộp, đã quá hạn", "missing"),
+            Status::Invalid => ("Không hợp lệ", "invalid"),
+        };
+        StaticText { vi, en }
     }
 
-    /// The English label `status` shows in English, e.g. "not yet due".
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::OnTime => "on time",
-            Status::Late => "late",
-            Status::Received => "received, time unknown",
-            Status::NotYetDue => "not yet due",
-            Status::Missing => "missing",
-            Status::Invalid => "invalid",
-        }
+    /// The Vietnamese label the site shows, e.g. "Nộp muộn".
+    pub fn label(self) -> &'static str {
+        self.text().vi
     }
 
     /// The `snake_case` key, as the status serialises: the CSS class

@@ -1,6 +1,7 @@
 //! The sums: each row of the criteria set with the scores below it, each
 //! area's and the province's totals, all in exact points.
 
+use crate::urls::{Target, link};
 use std::collections::BTreeMap;
 
 use crate::checked::RowScore;
@@ -101,6 +102,11 @@ pub(super) fn row_views(
         .enumerate()
         .map(|(i, (r, sum))| {
             let (source, source_label) = source_label(r.source);
+            let owner = c.owner_of(i);
+            let area = rows
+                .get(area_of(rows, i))
+                .map(|a| a.id.clone())
+                .unwrap_or_default();
             RowView {
                 index: i,
                 id: r.id.clone(),
@@ -116,7 +122,8 @@ pub(super) fn row_views(
                 source_label,
                 scored: r.is_scored(),
                 self_assessed: r.is_self_assessed(),
-                owner: c.owner_of(i).map(|p| p.unit.clone()),
+                owner: owner.map(|p| p.unit.clone()),
+                owner_href: owner.map(|p| link(Target::Unit(&p.unit))),
                 owner_name: None,
                 owner_appendix: None,
                 score: sum.score.map(Into::into),
@@ -128,10 +135,8 @@ pub(super) fn row_views(
                     .map(Into::into),
                 self_max: sum.self_max.into(),
                 guide: r.guide.clone(),
-                area: rows
-                    .get(area_of(rows, i))
-                    .map(|a| a.id.clone())
-                    .unwrap_or_default(),
+                area_href: link(Target::Area(&area)),
+                area,
             }
         })
         .collect();
@@ -165,6 +170,7 @@ pub(super) fn area_reports(rows: &[Row], sums: &[RowSums], bands: &[BandView]) -
             let score = sum.below.unwrap_or_default();
             AreaReport {
                 id: a.id.clone(),
+                href: link(Target::Area(&a.id)),
                 name: a.name.clone(),
                 max: a.max.into(),
                 self_max: sum.self_max.into(),

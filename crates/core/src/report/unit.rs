@@ -1,5 +1,6 @@
 //! One unit's report in a campaign: its file's status, scores and tasks.
 
+use crate::urls::{Target, link};
 use std::collections::HashMap;
 
 use crate::checked::{Accepted, CheckedSubmission, Document, RowScore, TaskProgress, TaskStatus};
@@ -81,6 +82,7 @@ pub(super) fn unit_report(
         .collect();
     UnitReport {
         id: p.unit.clone(),
+        href: link(Target::Unit(&p.unit)),
         name: unit.map_or_else(|| p.unit.clone(), |u| u.name.clone()),
         full_name: unit.and_then(|u| u.full_name.clone()),
         appendix: p.appendix.clone(),
@@ -159,6 +161,7 @@ fn score_views(c: &Campaign, p: &Participant, counted: Option<&Accepted>) -> Vec
                     row: i,
                     id: row.id.clone(),
                     name: row.name.clone(),
+                    area_href: link(Target::Area(&area)),
                     area,
                     max: row.max.into(),
                     score: points.map(Into::into),

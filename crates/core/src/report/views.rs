@@ -148,6 +148,8 @@ pub struct ScoreView {
     /// The id of the area the row belongs to, e.g. "1" (its area page's
     /// address).
     pub area: String,
+    /// The link to the area's page from the campaign's folder.
+    pub area_href: String,
     /// The row's maximum points.
     pub max: PointsView,
     /// The points the unit gives the row; `None` when the file is not counted,
@@ -235,6 +237,8 @@ pub struct UnitReport {
     /// The unit's id, as in content/units.toml (and its submission file's
     /// name without `.toml`).
     pub id: String,
+    /// The link to the unit's page from the campaign's folder.
+    pub href: String,
     /// The unit's short name from content/units.toml; its id when the file
     /// lacks the unit.
     pub name: String,
@@ -325,6 +329,8 @@ pub struct RowView {
     /// The id of the unit whose appendix holds the row; `None` when no
     /// participant scores it.
     pub owner: Option<String>,
+    /// The link to the owner's page from the campaign's folder.
+    pub owner_href: Option<String>,
     /// The owner's short name from content/units.toml; `None` when it lacks
     /// the owner.
     pub owner_name: Option<String>,
@@ -346,6 +352,8 @@ pub struct RowView {
     pub guide: Option<String>,
     /// The id of the area the row belongs to (an area's own).
     pub area: String,
+    /// The link to the area's page from the campaign's folder.
+    pub area_href: String,
 }
 
 /// An area of the criteria set with the sums of its rows.
@@ -353,6 +361,8 @@ pub struct RowView {
 pub struct AreaReport {
     /// The area's id in the criteria set, e.g. "1" (its page's address).
     pub id: String,
+    /// The link to the area's page from the campaign's folder.
+    pub href: String,
     /// The area's name, as the criteria set gives it.
     pub name: String,
     /// The area's maximum in the set, every source counted.
@@ -446,6 +456,8 @@ impl BandView {
 pub struct PageRef {
     /// The file name without `.md`: the page's address.
     pub slug: String,
+    /// The link to the page from the campaign's folder.
+    pub href: String,
     /// The page's title, from its front matter.
     pub title: String,
 }

@@ -4,7 +4,7 @@ use crate::model::Content;
 use crate::report::CampaignReport;
 
 use super::is_page;
-use super::urls::{Target, in_campaign};
+use crate::urls::{Target, in_campaign};
 
 /// One file of a campaign's folder.
 #[derive(Debug, Clone, Copy)]

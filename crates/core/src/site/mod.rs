@@ -4,11 +4,11 @@
 //! file goes to a [`Sink`] as soon as it is rendered, campaigns in parallel;
 //! the edge behind the sink writes it to disk or keeps it in memory.
 
+mod href;
 mod jobs;
 mod markdown;
 mod render;
 mod sink;
-pub mod urls;
 
 use std::borrow::Cow;
 
@@ -218,9 +218,9 @@ pub fn render_home(
     home.insert("root", "");
     home.insert("kind", "home");
     home.insert("newest", &links.first());
-    sink.put(urls::home().file(), page(t, "home.html", &home)?)?;
+    sink.put(crate::urls::home().file(), page(t, "home.html", &home)?)?;
     for (name, bytes) in &t.assets {
-        sink.put(urls::asset(name).file(), bytes.clone())?;
+        sink.put(crate::urls::asset(name).file(), bytes.clone())?;
     }
     sink.put(
         MARKER.into(),

@@ -8,12 +8,12 @@ use tera::{Context, Tera, Value};
 
 use super::jobs::{Job, job_path, jobs};
 use super::markdown::markdown;
-use super::urls::campaign_file;
 use super::{Mode, RenderError, Sink, base_context};
 use crate::chart;
 use crate::export;
 use crate::model::Content;
 use crate::report::{CampaignReport, Report};
+use crate::urls::campaign_file;
 
 /// The templates cchc ships with, used when a repository has no templates/.
 const BUILTIN: &[(&str, &str)] = &[
@@ -65,7 +65,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on([".html"]);
         tera.set_escape_fn(crate::text::write_escaped_html);
-        super::urls::register(&mut tera);
+        super::href::register(&mut tera);
         tera.add_raw_templates(sources)
             .map_err(|e| describe_tera_error(&e))?;
         Ok(Templates { tera, assets })

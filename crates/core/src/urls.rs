@@ -3,11 +3,11 @@
 //! A path is a list of segments (`2023`, `don-vi`, `y-te.html`). The file
 //! written joins them as they are; a link joins them percent-encoded, every
 //! byte outside unreserved ASCII (`A–Z a–z 0–9 - . _ ~`) as `%XX`, so that an
-//! id with a space or a Vietnamese letter still links to its file. Templates
-//! get the links from the `href` function ([`register`]).
+//! id with a space or a Vietnamese letter still links to its file. The
+//! report's views carry the links their pages show (a row's area, a unit's
+//! page); templates make the others with the site's `href` function.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
-use tera::{Kwargs, State, Tera};
 
 /// What a link's segment encodes: all but RFC 3986's unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -82,22 +82,68 @@ pub enum Target<'a> {
     Json,
 }
 
+impl<'a> Target<'a> {
+    /// Where the target is in its campaign's folder: the sub-folder if
+    /// any, the file's name before its extension, and the extension.
+    fn place(self) -> (Option<&'static str>, &'a str, &'static str) {
+        match self {
+            Target::Dashboard => (None, "index", ".html"),
+            Target::Unit(id) => (Some("don-vi"), id, ".html"),
+            Target::Area(id) => (Some("linh-vuc"), id, ".html"),
+            Target::Tasks => (None, "nhiem-vu", ".html"),
+            Target::Table => (None, "bang-tong-hop", ".html"),
+            Target::TableByLoss => (None, "bang-tong-hop-theo-diem-mat", ".html"),
+            Target::Method => (None, "phuong-phap", ".html"),
+            Target::Page(slug) => (Some("trang"), slug, ".html"),
+            Target::Scaffold(unit) => (Some("mau"), unit, ".toml"),
+            Target::Csv => (None, "bang-tong-hop", ".csv"),
+            Target::Xlsx => (None, "bang-tong-hop", ".xlsx"),
+            Target::Json => (None, "bang-tong-hop", ".json"),
+        }
+    }
+}
+
 /// Where `target` is inside its campaign's folder.
 pub fn in_campaign(target: Target<'_>) -> SitePath {
-    match target {
-        Target::Dashboard => SitePath::new(["index.html"]),
-        Target::Unit(id) => SitePath::new(["don-vi", &format!("{id}.html")]),
-        Target::Area(id) => SitePath::new(["linh-vuc", &format!("{id}.html")]),
-        Target::Tasks => SitePath::new(["nhiem-vu.html"]),
-        Target::Table => SitePath::new(["bang-tong-hop.html"]),
-        Target::TableByLoss => SitePath::new(["bang-tong-hop-theo-diem-mat.html"]),
-        Target::Method => SitePath::new(["phuong-phap.html"]),
-        Target::Page(slug) => SitePath::new(["trang", &format!("{slug}.html")]),
-        Target::Scaffold(unit) => SitePath::new(["mau", &format!("{unit}.toml")]),
-        Target::Csv => SitePath::new(["bang-tong-hop.csv"]),
-        Target::Xlsx => SitePath::new(["bang-tong-hop.xlsx"]),
-        Target::Json => SitePath::new(["bang-tong-hop.json"]),
+    let (folder, name, ext) = target.place();
+    let file = format!("{name}{ext}");
+    SitePath(
+        folder
+            .map(str::to_owned)
+            .into_iter()
+            .chain([file])
+            .collect(),
+    )
+}
+
+/// The link to `target` from its campaign's folder: what
+/// `in_campaign(target).href()` gives, made without the path (the report
+/// makes one per row).
+pub fn link(target: Target<'_>) -> String {
+    link_into(String::new(), target)
+}
+
+/// The link to `target` of the campaign `campaign` from the site's root:
+/// what `campaign_file(campaign, target).href()` gives.
+pub fn link_from_root(campaign: &str, target: Target<'_>) -> String {
+    let mut out = String::with_capacity(campaign.len() + 24);
+    out.extend(utf8_percent_encode(campaign, SEGMENT));
+    out.push('/');
+    link_into(out, target)
+}
+
+/// `out` followed by the link to `target` from its campaign's folder.
+fn link_into(mut out: String, target: Target<'_>) -> String {
+    let (folder, name, ext) = target.place();
+    out.reserve(folder.map_or(0, |f| f.len() + 1) + name.len() + ext.len());
+    if let Some(f) = folder {
+        out.push_str(f);
+        out.push('/');
     }
+    // The extension needs no encoding (letters and a dot).
+    out.extend(utf8_percent_encode(name, SEGMENT));
+    out.push_str(ext);
+    out
 }
 
 /// Where `target` of the campaign `campaign` is from the site's root.
@@ -124,54 +170,6 @@ pub fn file_of(href: &str) -> Option<String> {
         .map(std::borrow::Cow::into_owned)
 }
 
-/// The target named `to` in a template, with its `id` where it takes one.
-fn target<'a>(to: &str, id: Option<&'a str>) -> Result<Target<'a>, String> {
-    let id = || id.ok_or_else(|| format!("href(to=\"{to}\") needs an id"));
-    Ok(match to {
-        "dashboard" => Target::Dashboard,
-        "unit" => Target::Unit(id()?),
-        "area" => Target::Area(id()?),
-        "tasks" => Target::Tasks,
-        "table" => Target::Table,
-        "table-by-loss" => Target::TableByLoss,
-        "method" => Target::Method,
-        "page" => Target::Page(id()?),
-        "scaffold" => Target::Scaffold(id()?),
-        "csv" => Target::Csv,
-        "xlsx" => Target::Xlsx,
-        "json" => Target::Json,
-        other => return Err(format!("href: no page {other:?}")),
-    })
-}
-
-/// The `href` template function: `href(to="unit", id=u.id)` is the link to
-/// a unit's page from its campaign's folder (`don-vi/y-te.html`);
-/// `campaign=c.id` makes it from the site's root (`2023/don-vi/y-te.html`),
-/// which is what `to="home"` and `to="asset", id="style.css"` are from.
-fn href_function(kwargs: &Kwargs) -> tera::TeraResult<String> {
-    let to: &str = kwargs.must_get("to")?;
-    let id: Option<&str> = kwargs.get("id")?;
-    let campaign: Option<&str> = kwargs.get("campaign")?;
-    let path = match (to, id) {
-        ("home", _) => home(),
-        ("asset", Some(name)) => asset(name),
-        ("asset", None) => return Err(tera::Error::message("href(to=\"asset\") needs an id")),
-        _ => {
-            let t = target(to, id).map_err(tera::Error::message)?;
-            match campaign {
-                Some(c) => campaign_file(c, t),
-                None => in_campaign(t),
-            }
-        }
-    };
-    Ok(path.href())
-}
-
-/// Makes the `href` function known to the templates.
-pub fn register(tera: &mut Tera) {
-    tera.register_function("href", |kwargs: Kwargs, _: &State| href_function(&kwargs));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +184,29 @@ mod tests {
             "bang-tong-hop-theo-diem-mat.html"
         );
         assert_eq!(asset("style.css").href(), "assets/style.css");
+    }
+
+    #[test]
+    fn a_link_is_the_encoded_path() {
+        for id in ["y-te", "sở y tế", "a/b?c#d%e", ""] {
+            for t in [
+                Target::Dashboard,
+                Target::Unit(id),
+                Target::Area(id),
+                Target::Tasks,
+                Target::Table,
+                Target::TableByLoss,
+                Target::Method,
+                Target::Page(id),
+                Target::Scaffold(id),
+                Target::Csv,
+                Target::Xlsx,
+                Target::Json,
+            ] {
+                assert_eq!(link(t), in_campaign(t).href(), "{t:?}");
+                assert_eq!(link_from_root(id, t), campaign_file(id, t).href(), "{t:?}");
+            }
+        }
     }
 
     #[test]
@@ -207,31 +228,5 @@ mod tests {
             );
             assert_eq!(file_of(&p.href()).as_deref(), Some(p.file().as_str()));
         }
-    }
-
-    #[test]
-    fn the_template_function_gives_the_same_links() {
-        let mut tera = Tera::default();
-        register(&mut tera);
-        tera.add_raw_template(
-            "t",
-            "{{ href(to=\"unit\", id=\"y tế\") }} {{ href(to=\"dashboard\", campaign=\"đợt 1\") }} {{ href(to=\"home\") }}",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let out = tera
-            .render("t", &tera::Context::new())
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            out,
-            format!(
-                "{} {} index.html",
-                in_campaign(Target::Unit("y tế")).href(),
-                campaign_file("đợt 1", Target::Dashboard).href()
-            )
-        );
-        assert_eq!(
-            out,
-            "don-vi/y%20t%E1%BA%BF.html %C4%91%E1%BB%A3t%201/index.html index.html"
-        );
     }
 }
