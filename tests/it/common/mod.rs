@@ -1,5 +1,5 @@
-//! What the tests on scripted Git repositories share (`tests/gate.rs`,
-//! `tests/gate_cases.rs`, `tests/history.rs`): the fixture
+//! What the tests on scripted Git repositories share (`tests/it/gate/`,
+//! `tests/it/gate_cases/`, `tests/it/history/`): the fixture
 //! `tests/fixtures/mini/` (campaign 2023-9t, `Asia/Ho_Chi_Minh`, deadline
 //! 2023-09-15T00:00:00 local; tai-chinh extended to 2023-09-20T00:00:00),
 //! times written as RFC 3339, trees and commits made with git2 without
