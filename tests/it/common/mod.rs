@@ -4,10 +4,15 @@
 //! 2023-09-15T00:00:00 local; tai-chinh extended to 2023-09-20T00:00:00),
 //! times written as RFC 3339, trees and commits made with git2 without
 //! touching a work tree, and the gate's province repository with the binary
-//! run in it.
+//! run in it. [`script`] reads and builds the repositories the case
+//! folders describe; [`snapshot`] compares their outputs with the expected
+//! files.
 
 // Each test crate uses a part of this module.
 #![allow(dead_code)]
+
+pub mod script;
+pub mod snapshot;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -322,7 +327,13 @@ impl Province {
     /// The fixture under `prefix` ("" or "data/"), with `changes` (paths of
     /// the repository) in the same first commit of main, made at [`SETUP`].
     pub fn build(prefix: &str, changes: &[Edit]) -> Self {
-        let mut first = fixture_files("", prefix);
+        Self::build_part("", prefix, changes)
+    }
+
+    /// The same with only the fixture's folder `part` ("" for all of it,
+    /// "content" for content/ alone).
+    pub fn build_part(part: &str, prefix: &str, changes: &[Edit]) -> Self {
+        let mut first = fixture_files(part, prefix);
         first.extend(changes.iter().cloned());
         let (dir, repo, main) = office_repository(&first);
         let p = Province {

@@ -25,70 +25,23 @@
 
 // Test code: a failed unwrap is a failed test with its message.
 
-mod build;
-mod compare;
 mod format;
 mod run;
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cchc_core::diag::Code;
-use compare::compare;
-use run::{Outputs, run};
+use run::run;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gate-cases")
-}
-
-fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(root())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// Runs every case, a few at once; results in the order of `dirs`.
-fn run_all(dirs: &[PathBuf]) -> Vec<Result<Outputs, String>> {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Outputs, String>>>> =
-        Mutex::new(dirs.iter().map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(dir) = dirs.get(i) else { break };
-                    let r = run(dir);
-                    results.lock().unwrap()[i] = Some(r);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap()
-        .into_iter()
-        .map(Option::unwrap)
-        .collect()
-}
+use crate::common::snapshot::{assert_no_failures, compare, run_cases, update};
 
 #[test]
 fn gate_cases() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let dirs = case_dirs();
-    assert!(!dirs.is_empty(), "no case under {}", root().display());
+    let update = update();
+    let cases = run_cases("gate-cases", run);
     let mut failures = Vec::new();
     let mut covered: BTreeSet<String> = BTreeSet::new();
-    for (dir, result) in dirs.iter().zip(run_all(&dirs)) {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    for (name, dir, result) in &cases {
         let out = match result {
             Ok(out) => out,
             Err(e) => {
@@ -98,7 +51,7 @@ fn gate_cases() {
         };
         covered.extend(out.codes.iter().cloned());
         for (file, text) in [("expected.json", &out.json), ("expected.human", &out.human)] {
-            if let Err(e) = compare(&dir.join(file), text, update) {
+            if let Err(e) = compare(&dir.join(file), text, update, "gate_cases") {
                 failures.push(format!("[{name}] {e}"));
             }
         }
@@ -125,11 +78,5 @@ fn gate_cases() {
             uncovered.join(", ")
         ));
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures in {} gate cases:\n\n{}",
-        failures.len(),
-        dirs.len(),
-        failures.join("\n\n")
-    );
+    assert_no_failures(&failures, cases.len(), "gate-cases");
 }

@@ -1,16 +1,15 @@
 //! Running the check.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use git2::Oid;
 use serde_json::{Value, json};
 
-use super::build::{build, time};
-use super::format::Case;
+use super::format::Checked;
+use crate::common::script::{read_case, time};
+use crate::common::snapshot::normalise;
 use crate::common::{cchc_in, text};
 
 /// Both outputs of the check, normalised, and what the JSON says.
@@ -22,14 +21,13 @@ pub(super) struct Outputs {
 }
 
 pub(super) fn run(dir: &Path) -> Result<Outputs, String> {
-    let case_text =
-        fs::read_to_string(dir.join("case.toml")).map_err(|e| format!("case.toml: {e}"))?;
-    let case: Case = toml::from_str(&case_text).map_err(|e| format!("case.toml: {e}"))?;
-    if case.description.trim().is_empty() {
-        return Err("case.toml: say in description what the case proves".into());
-    }
-    let built = build(dir, &case)?;
-    let check = &case.check;
+    let (script, Checked { check }) = read_case::<Checked>(dir, "check")?;
+    let built = script.build(dir)?;
+    built.check_out(
+        check.worktree.as_deref().unwrap_or("main"),
+        "check.worktree",
+    )?;
+    let check = &check;
     let head_name = match &check.head {
         Some(h) => h.clone(),
         None => built.commits.last().unwrap().0.clone(),
@@ -163,34 +161,4 @@ pub(super) fn run(dir: &Path) -> Result<Outputs, String> {
         verdict,
         codes,
     })
-}
-
-/// Commit ids, full or short (7 hex digits standing alone), as `<name>`;
-/// the repository's folder as `<repo>`.
-fn normalise(text: &str, commits: &[(String, Oid)], dir: &Path) -> String {
-    let mut out = text.replace(dir.to_str().unwrap(), "<repo>");
-    for (name, id) in commits {
-        out = out.replace(&id.to_string(), &format!("<{name}>"));
-    }
-    let mut result = String::with_capacity(out.len());
-    let mut rest = out.as_str();
-    'scan: while !rest.is_empty() {
-        let before = result.chars().last();
-        if !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
-            for (name, id) in commits {
-                let short = &id.to_string()[..7];
-                if let Some(after) = rest.strip_prefix(short)
-                    && !after.starts_with(|c: char| c.is_ascii_alphanumeric())
-                {
-                    let _ = write!(result, "<{name}>");
-                    rest = after;
-                    continue 'scan;
-                }
-            }
-        }
-        let c = rest.chars().next().unwrap();
-        result.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    result
 }
