@@ -1,5 +1,5 @@
 //! What the tests on scripted Git repositories share (`tests/it/gate/`,
-//! `tests/it/gate_cases/`, `tests/it/history/`): the fixture
+//! `tests/it/gate_cases/`, `tests/it/history_cases.rs`): the fixture
 //! `tests/fixtures/mini/` (campaign 2023-9t, `Asia/Ho_Chi_Minh`, deadline
 //! 2023-09-15T00:00:00 local; tai-chinh extended to 2023-09-20T00:00:00),
 //! times written as RFC 3339, trees and commits made with git2 without
@@ -7,9 +7,6 @@
 //! run in it. [`script`] reads and builds the repositories the case
 //! folders describe; [`snapshot`] compares their outputs with the expected
 //! files.
-
-// Each test crate uses a part of this module.
-#![allow(dead_code)]
 
 pub mod script;
 pub mod snapshot;
@@ -105,10 +102,6 @@ pub type Edit = (String, Blob);
 
 pub fn file(path: &str, text: impl Into<Vec<u8>>) -> Edit {
     (path.to_owned(), Blob::File(text.into()))
-}
-
-pub fn gone(path: &str) -> Edit {
-    (path.to_owned(), Blob::Gone)
 }
 
 pub fn sub_path(unit: &str) -> String {
