@@ -219,7 +219,7 @@ fn validation_cases() {
             Err(e) => failures.push(format!("[{name}] {e}")),
         }
     }
-    // The gate's codes are judged on scripted repositories: tests/gate_cases.rs.
+    // The gate's codes are judged on scripted repositories: tests/it/gate_cases/.
     let uncovered: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| !c.is_gate() && !covered.contains(c))

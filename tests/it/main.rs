@@ -16,7 +16,7 @@ mod cli;
 mod common;
 mod gate;
 mod gate_cases;
-mod history;
+mod history_cases;
 mod interrupt;
 mod properties;
 mod robustness;

@@ -1,13 +1,15 @@
-//! What the tests on scripted Git repositories share (`tests/gate.rs`,
-//! `tests/gate_cases.rs`, `tests/history.rs`): the fixture
+//! What the tests on scripted Git repositories share (`tests/it/gate/`,
+//! `tests/it/gate_cases/`, `tests/it/history_cases.rs`): the fixture
 //! `tests/fixtures/mini/` (campaign 2023-9t, `Asia/Ho_Chi_Minh`, deadline
 //! 2023-09-15T00:00:00 local; tai-chinh extended to 2023-09-20T00:00:00),
 //! times written as RFC 3339, trees and commits made with git2 without
 //! touching a work tree, and the gate's province repository with the binary
-//! run in it.
+//! run in it. [`script`] reads and builds the repositories the case
+//! folders describe; [`snapshot`] compares their outputs with the expected
+//! files.
 
-// Each test crate uses a part of this module.
-#![allow(dead_code)]
+pub mod script;
+pub mod snapshot;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -100,10 +102,6 @@ pub type Edit = (String, Blob);
 
 pub fn file(path: &str, text: impl Into<Vec<u8>>) -> Edit {
     (path.to_owned(), Blob::File(text.into()))
-}
-
-pub fn gone(path: &str) -> Edit {
-    (path.to_owned(), Blob::Gone)
 }
 
 pub fn sub_path(unit: &str) -> String {
@@ -322,7 +320,13 @@ impl Province {
     /// The fixture under `prefix` ("" or "data/"), with `changes` (paths of
     /// the repository) in the same first commit of main, made at [`SETUP`].
     pub fn build(prefix: &str, changes: &[Edit]) -> Self {
-        let mut first = fixture_files("", prefix);
+        Self::build_part("", prefix, changes)
+    }
+
+    /// The same with only the fixture's folder `part` ("" for all of it,
+    /// "content" for content/ alone).
+    pub fn build_part(part: &str, prefix: &str, changes: &[Edit]) -> Self {
+        let mut first = fixture_files(part, prefix);
         first.extend(changes.iter().cloned());
         let (dir, repo, main) = office_repository(&first);
         let p = Province {
