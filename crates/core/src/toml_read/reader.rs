@@ -185,7 +185,9 @@ impl Reader<'_> {
     }
 }
 
-/// The value of `key` in a checked table; the key must be in its spec.
+/// The value of `key` in a checked table; the key must be in its spec. A
+/// declared key always is (its declaration is the spec); the guard is for the
+/// keys a `computed` value names.
 pub(super) fn lookup<'a, 'i>(obj: &Obj<'a, 'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
     debug_assert!(
         obj.spec.field(key).is_some(),

@@ -128,8 +128,9 @@ impl<T: Table> FieldValue for Vec<T> {
 ///         // spec from the type.
 ///         tasks as "task": Vec<TaskReport> = Tables, optional, "…", "…";
 ///     }
-///     // Optional: values that are not keys, computed from the table and the
-///     // fields read (which these expressions may name); they read no key.
+///     // Optional: values that are not keys, computed from the table (its
+///     // span, `Reader::present`, `Reader::item_count`) and the fields read,
+///     // which these expressions may name. They report nothing.
 ///     computed |r, o| {
 ///         /// The table's header.
 ///         span: Span = r.span(o.span.clone());
