@@ -64,7 +64,7 @@ pub(super) fn pre_read(path: &str, data: &FileData) -> PreRead {
     let sub = decoded
         .as_ref()
         .ok()
-        .and_then(|f| read_document(f, &raw::submission::FILE, &mut diags, raw::submission::read));
+        .and_then(|f| read_document::<raw::submission::Submission>(f, &mut diags));
     PreRead {
         path,
         decoded,

@@ -163,14 +163,11 @@ pub(crate) fn load_part_with(
             }
             Kind::Units => {
                 out.content.units_present = true;
-                out.content.units =
-                    read_document(&file, &raw::units::FILE, diags, raw::units::read)
-                        .map(|u| (Arc::clone(&path), u));
+                out.content.units = read_document::<raw::units::UnitsFile>(&file, diags)
+                    .map(|u| (Arc::clone(&path), u));
             }
             Kind::CriteriaSet { stem } => {
-                if let Some(set) =
-                    read_document(&file, &raw::criteria::FILE, diags, raw::criteria::read)
-                {
+                if let Some(set) = read_document::<raw::criteria::CriteriaSet>(&file, diags) {
                     out.content
                         .criteria_sets
                         .push(RawCriteriaFile { path, stem, set });
@@ -179,27 +176,17 @@ pub(crate) fn load_part_with(
             Kind::Campaign { dir } => {
                 let entry = campaign_dir(&mut campaigns, &dir);
                 entry.campaign_present = true;
-                entry.campaign =
-                    read_document(&file, &raw::campaign::FILE, diags, raw::campaign::read);
+                entry.campaign = read_document::<raw::campaign::Campaign>(&file, diags);
             }
             Kind::Plan { dir } => {
-                let plan = read_document(
-                    &file,
-                    &raw::campaign::PLAN_FILE,
-                    diags,
-                    raw::campaign::read_plan,
-                );
+                let plan = read_document::<raw::campaign::Plan>(&file, diags).map(|p| p.tasks);
                 let entry = campaign_dir(&mut campaigns, &dir);
                 entry.plan_present = true;
                 entry.plan = plan.map(|p| (path, p));
             }
             Kind::Receipts { dir } => {
-                let receipts = read_document(
-                    &file,
-                    &raw::campaign::RECEIPTS_FILE,
-                    diags,
-                    raw::campaign::read_receipts,
-                );
+                let receipts =
+                    read_document::<raw::campaign::Receipts>(&file, diags).map(|r| r.receipts);
                 campaign_dir(&mut campaigns, &dir).receipts =
                     Some((path, receipts.unwrap_or_default()));
             }
@@ -277,7 +264,7 @@ fn read_submission(
     diags: &mut Diagnostics,
     out: &mut Vec<RawSubmission>,
 ) {
-    let sub = read_document(file, &raw::submission::FILE, diags, raw::submission::read);
+    let sub = read_document::<raw::submission::Submission>(file, diags);
     out.push(RawSubmission { place, sub });
 }
 

@@ -56,13 +56,7 @@ pub(super) fn read_page(file: &SourceFile, slug: String, diags: &mut Diagnostics
             }
         })
         .collect();
-    let front = read_text(
-        &file.path,
-        &masked,
-        &raw::campaign::FRONT_MATTER,
-        diags,
-        raw::campaign::read_front_matter,
-    );
+    let front = read_text::<raw::campaign::FrontMatter>(&file.path, &masked, diags);
     RawPage {
         path: Arc::clone(&file.path),
         slug,

@@ -2,8 +2,8 @@
 
 use crate::source::Sp;
 use crate::text::StaticText;
-use crate::toml_read::spec::{EnumValue, Kind, TableSpec, field};
-use crate::toml_read::{Obj, Reader};
+use crate::toml_read::spec::EnumValue;
+use crate::toml_read::table::toml_table;
 
 pub static SOURCES: &[EnumValue] = &[
     EnumValue {
@@ -46,264 +46,111 @@ pub static SCORINGS: &[EnumValue] = &[
     },
 ];
 
-macro_rules! row_fields {
-    ($($extra:expr),*) => {
-        &[
-            field!("id", Kind::Id, required, "Số thứ tự, ví dụ 3.2.1", "Number, e.g. 3.2.1"),
-            field!("name", Kind::Str, required, "Tên", "Name"),
-            field!("max", Kind::Number, required, "Điểm tối đa", "Maximum points"),
-            field!("source", Kind::Enum(SOURCES), optional, "Nguồn điểm: self (đơn vị tự chấm), survey (điều tra), indicator (chỉ tiêu KT-XH); mặc định kế thừa", "Source of the points: self, survey or indicator; inherited by default"),
-            field!("step", Kind::Number, optional, "Bước chấm điểm; mặc định kế thừa", "Scoring step; inherited by default"),
-            field!("scoring", Kind::Enum(SCORINGS), optional, "Cách chấm: graded hoặc all_or_nothing", "How it is scored: graded or all_or_nothing"),
-            field!("guide", Kind::Text, optional, "Hướng dẫn chấm", "Scoring guide"),
-            $($extra),*
-        ]
+/// A criterion or a sub-criterion: the keys it passes on to the rows below it.
+pub trait Row {
+    /// Its `source`, if written and allowed.
+    fn source(&self) -> Option<&Sp<&'static str>>;
+    /// Its `step`, if written.
+    fn step(&self) -> Option<&Sp<f64>>;
+    /// Its `scoring`, if written and allowed.
+    fn scoring(&self) -> Option<&Sp<&'static str>>;
+}
+
+/// A table with the keys every criterion and sub-criterion has, then
+/// `$extra` (a criterion's `sub`).
+macro_rules! row_table {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident in $spec:ident = $label:literal, $vi:literal, $en:literal {
+            $($extra:tt)*
+        }
+    ) => {
+        toml_table! {
+            $(#[$meta])*
+            pub struct $name in $spec = $label, $vi, $en {
+                id: Sp<String> = Id, required, "Số thứ tự, ví dụ 3.2.1", "Number, e.g. 3.2.1";
+                name: Option<Sp<String>> = Str, required, "Tên", "Name";
+                max: Option<Sp<f64>> = Number, required, "Điểm tối đa", "Maximum points";
+                source: Option<Sp<&'static str>> = Enum(SOURCES), optional,
+                    "Nguồn điểm: self (đơn vị tự chấm), survey (điều tra), indicator (chỉ tiêu KT-XH); mặc định kế thừa",
+                    "Source of the points: self, survey or indicator; inherited by default";
+                step: Option<Sp<f64>> = Number, optional,
+                    "Bước chấm điểm; mặc định kế thừa",
+                    "Scoring step; inherited by default";
+                scoring: Option<Sp<&'static str>> = Enum(SCORINGS), optional,
+                    "Cách chấm: graded hoặc all_or_nothing",
+                    "How it is scored: graded or all_or_nothing";
+                guide: Option<Sp<String>> = Text, optional, "Hướng dẫn chấm", "Scoring guide";
+                $($extra)*
+            }
+        }
+
+        impl Row for $name {
+            fn source(&self) -> Option<&Sp<&'static str>> {
+                self.source.as_ref()
+            }
+            fn step(&self) -> Option<&Sp<f64>> {
+                self.step.as_ref()
+            }
+            fn scoring(&self) -> Option<&Sp<&'static str>> {
+                self.scoring.as_ref()
+            }
+        }
     };
 }
 
-pub static SUB: TableSpec = TableSpec {
-    name: "[[area.criterion.sub]]",
-    doc: StaticText {
-        vi: "Tiêu chí thành phần",
-        en: "Sub-criterion",
-    },
-    fields: row_fields!(),
-};
+row_table! {
+    /// A sub-criterion as written.
+    pub struct Sub in SUB = "[[area.criterion.sub]]", "Tiêu chí thành phần", "Sub-criterion" {}
+}
 
-pub static CRITERION: TableSpec = TableSpec {
-    name: "[[area.criterion]]",
-    doc: StaticText {
-        vi: "Tiêu chí",
-        en: "Criterion",
-    },
-    fields: row_fields!(field!(
-        "sub",
-        Kind::Tables(&SUB),
-        optional,
-        "Các tiêu chí thành phần",
-        "Its sub-criteria"
-    )),
-};
+row_table! {
+    /// A criterion as written.
+    pub struct Criterion in CRITERION = "[[area.criterion]]", "Tiêu chí", "Criterion" {
+        subs as "sub": Vec<Sub> = Tables, optional, "Các tiêu chí thành phần", "Its sub-criteria";
+    }
+}
 
-pub static AREA: TableSpec = TableSpec {
-    name: "[[area]]",
-    doc: StaticText {
-        vi: "Lĩnh vực",
-        en: "Area",
-    },
-    fields: &[
-        field!(
-            "id",
-            Kind::Id,
-            required,
-            "Số thứ tự lĩnh vực",
-            "Area number"
-        ),
-        field!("name", Kind::Str, required, "Tên lĩnh vực", "Name"),
-        field!(
-            "max",
-            Kind::Number,
-            required,
-            "Điểm tối đa",
-            "Maximum points"
-        ),
-        field!("guide", Kind::Text, optional, "Ghi chú", "Note"),
-        field!(
-            "criterion",
-            Kind::Tables(&CRITERION),
-            required,
-            "Các tiêu chí",
-            "Its criteria"
-        ),
-    ],
-};
+toml_table! {
+    pub struct Area in AREA = "[[area]]", "Lĩnh vực", "Area" {
+        id: Sp<String> = Id, required, "Số thứ tự lĩnh vực", "Area number";
+        name: Option<Sp<String>> = Str, required, "Tên lĩnh vực", "Name";
+        max: Option<Sp<f64>> = Number, required, "Điểm tối đa", "Maximum points";
+        guide: Option<Sp<String>> = Text, optional, "Ghi chú", "Note";
+        criteria as "criterion": Vec<Criterion> = Tables, required, "Các tiêu chí", "Its criteria";
+    }
+}
 
-pub static BAND: TableSpec = TableSpec {
-    name: "[[band]]",
-    doc: StaticText {
-        vi: "Mức xếp loại",
-        en: "Ranking band",
-    },
-    fields: &[
-        field!(
-            "min_percent",
-            Kind::Number,
-            required,
+toml_table! {
+    pub struct Band in BAND = "[[band]]", "Mức xếp loại", "Ranking band" {
+        min_percent: Sp<f64> = Number, required,
             "Tỷ lệ điểm tối thiểu (%)",
-            "Lowest percentage of the maximum"
-        ),
-        field!("label", Kind::Str, required, "Tên mức", "Label"),
-    ],
-};
+            "Lowest percentage of the maximum";
+        label: Sp<String> = Str, required, "Tên mức", "Label";
+    }
+}
 
-pub static FILE: TableSpec = TableSpec {
-    name: "",
-    doc: StaticText {
-        vi: "Bộ tiêu chí",
-        en: "Criteria set",
-    },
-    fields: &[
-        field!(
-            "id",
-            Kind::Id,
-            required,
+toml_table! {
+    /// content/criteria/<set>.toml.
+    pub struct CriteriaSet in FILE = "", "Bộ tiêu chí", "Criteria set" {
+        id: Option<Sp<String>> = Id, required,
             "Mã bộ tiêu chí, trùng tên tệp",
-            "Set id, the file's name"
-        ),
-        field!("title", Kind::Str, required, "Tên bộ tiêu chí", "Title"),
-        field!(
-            "basis",
-            Kind::Str,
-            optional,
+            "Set id, the file's name";
+        title: Option<Sp<String>> = Str, required, "Tên bộ tiêu chí", "Title";
+        basis: Option<Sp<String>> = Str, optional,
             "Văn bản ban hành",
-            "The decision that issued it"
-        ),
-        field!(
-            "illustrative",
-            Kind::Bool,
-            optional,
+            "The decision that issued it";
+        illustrative: bool = Bool, optional,
             "true nếu tên hoặc điểm là minh hoạ",
-            "true if names or points are illustrative"
-        ),
-        field!(
-            "illustrative_note",
-            Kind::Text,
-            optional,
+            "true if names or points are illustrative";
+        illustrative_note: Option<Sp<String>> = Text, optional,
             "Phần nào là minh hoạ",
-            "What is illustrative"
-        ),
-        field!(
-            "total",
-            Kind::Number,
-            required,
-            "Tổng điểm tối đa",
-            "Total maximum points"
-        ),
-        field!(
-            "step",
-            Kind::Number,
-            optional,
+            "What is illustrative";
+        total: Option<Sp<f64>> = Number, required, "Tổng điểm tối đa", "Total maximum points";
+        step: Option<Sp<f64>> = Number, optional,
             "Bước chấm điểm mặc định (0,25 nếu bỏ trống)",
-            "Default scoring step (0.25 if absent)"
-        ),
-        field!(
-            "band",
-            Kind::Tables(&BAND),
-            optional,
-            "Các mức xếp loại",
-            "Ranking bands"
-        ),
-        field!(
-            "area",
-            Kind::Tables(&AREA),
-            required,
-            "Các lĩnh vực",
-            "The areas"
-        ),
-    ],
-};
-
-/// A criterion or sub-criterion as written.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub id: Sp<String>,
-    pub name: Option<Sp<String>>,
-    pub max: Option<Sp<f64>>,
-    pub source: Option<Sp<&'static str>>,
-    pub step: Option<Sp<f64>>,
-    pub scoring: Option<Sp<&'static str>>,
-    pub guide: Option<Sp<String>>,
-    pub subs: Vec<Row>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Area {
-    pub id: Sp<String>,
-    pub name: Option<Sp<String>>,
-    pub max: Option<Sp<f64>>,
-    pub guide: Option<Sp<String>>,
-    pub criteria: Vec<Row>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Band {
-    pub min_percent: Sp<f64>,
-    pub label: Sp<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct CriteriaSet {
-    pub id: Option<Sp<String>>,
-    pub title: Option<Sp<String>>,
-    pub basis: Option<Sp<String>>,
-    pub illustrative: bool,
-    pub illustrative_note: Option<Sp<String>>,
-    pub total: Option<Sp<f64>>,
-    pub step: Option<Sp<f64>>,
-    pub bands: Vec<Band>,
-    pub areas: Vec<Area>,
-}
-
-fn row(r: &mut Reader<'_>, o: &Obj<'_, '_>, with_subs: bool) -> Option<Row> {
-    let subs = if with_subs {
-        r.tables(o, "sub")
-            .iter()
-            .filter_map(|s| row(r, s, false))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Some(Row {
-        name: r.str(o, "name"),
-        max: r.number(o, "max"),
-        source: r.enumeration(o, "source"),
-        step: r.number(o, "step"),
-        scoring: r.enumeration(o, "scoring"),
-        guide: r.str(o, "guide"),
-        subs,
-        id: r.str(o, "id")?,
-    })
-}
-
-pub fn read(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> CriteriaSet {
-    let bands = r
-        .tables(root, "band")
-        .iter()
-        .filter_map(|b| {
-            let label = r.str(b, "label");
-            Some(Band {
-                min_percent: r.number(b, "min_percent")?,
-                label: label?,
-            })
-        })
-        .collect();
-    let areas = r
-        .tables(root, "area")
-        .iter()
-        .filter_map(|a| {
-            let criteria = r
-                .tables(a, "criterion")
-                .iter()
-                .filter_map(|c| row(r, c, true))
-                .collect();
-            Some(Area {
-                name: r.str(a, "name"),
-                max: r.number(a, "max"),
-                guide: r.str(a, "guide"),
-                criteria,
-                id: r.str(a, "id")?,
-            })
-        })
-        .collect();
-    CriteriaSet {
-        id: r.str(root, "id"),
-        title: r.str(root, "title"),
-        basis: r.str(root, "basis"),
-        illustrative: r.bool(root, "illustrative").is_some_and(|b| b.value),
-        illustrative_note: r.str(root, "illustrative_note"),
-        total: r.number(root, "total"),
-        step: r.number(root, "step"),
-        bands,
-        areas,
+            "Default scoring step (0.25 if absent)";
+        bands as "band": Vec<Band> = Tables, optional, "Các mức xếp loại", "Ranking bands";
+        areas as "area": Vec<Area> = Tables, required, "Các lĩnh vực", "The areas";
     }
 }

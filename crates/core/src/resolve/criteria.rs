@@ -204,19 +204,17 @@ fn rule_band_percent(p: &Sp<f64>, diags: &mut Diagnostics) -> bool {
     false
 }
 
-fn inherit(parent: Inherited, row: &raw::criteria::Row, diags: &mut Diagnostics) -> Inherited {
+fn inherit(parent: Inherited, row: &impl raw::criteria::Row, diags: &mut Diagnostics) -> Inherited {
     Inherited {
         source: row
-            .source
-            .as_ref()
+            .source()
             .and_then(|s| Source::parse(s.value))
             .unwrap_or(parent.source),
         step: row
-            .step
-            .as_ref()
+            .step()
             .and_then(|s| points(s, &tr!("bước chấm", "the step"), diags))
             .unwrap_or(parent.step),
-        scoring: match row.scoring.as_ref().map(|s| s.value) {
+        scoring: match row.scoring().map(|s| s.value) {
             Some("all_or_nothing") => Scoring::AllOrNothing,
             Some(_) => Scoring::Graded,
             None => parent.scoring,

@@ -1,5 +1,6 @@
 //! Reading TOML files: bytes to text ([`decode`]), text to a checked tree
-//! ([`reader`]), against shapes declared once ([`spec`]).
+//! ([`reader`]), against shapes declared once ([`spec`], each table's keys,
+//! struct and reading given by one `toml_table!` declaration).
 
 pub mod decode;
 mod problems;
@@ -7,8 +8,10 @@ pub mod reader;
 pub mod spec;
 mod suggest;
 mod syntax;
+pub(crate) mod table;
 mod values;
 
 pub use decode::{CONTENT_LIMIT, FileData, SUBMISSION_LIMIT, decode};
 pub use reader::{Obj, Reader, read_document, read_text};
 pub use suggest::suggest;
+pub use table::Table;

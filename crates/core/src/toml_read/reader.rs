@@ -12,31 +12,21 @@ use super::spec::{Field, TableSpec};
 // Kept at its old path, `toml_read::reader::suggest`.
 pub use super::suggest::suggest;
 use super::syntax::syntax_error;
+use super::table::Table;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{SourceFile, Span};
 use crate::tr;
 
-/// Parses `file`, checks its root table against `spec` and hands it to
-/// `read`. A file with syntax errors is reported and not read further, so one
-/// typo does not cascade into a page of "missing key" messages.
-pub fn read_document<T>(
-    file: &SourceFile,
-    spec: &'static TableSpec,
-    diags: &mut Diagnostics,
-    read: impl FnOnce(&mut Reader<'_>, &Obj<'_, '_>) -> T,
-) -> Option<T> {
-    read_text(&file.path, &file.text, spec, diags, read)
+/// Parses `file`, checks its root table against `T`'s spec and reads it. A
+/// file with syntax errors is reported and not read further, so one typo does
+/// not cascade into a page of "missing key" messages.
+pub fn read_document<T: Table>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    read_text(&file.path, &file.text, diags)
 }
 
 /// Like [`read_document`], for a text whose byte offsets match the file's
 /// (front matter with the rest of the page blanked out).
-pub fn read_text<T>(
-    path: &Arc<str>,
-    text: &str,
-    spec: &'static TableSpec,
-    diags: &mut Diagnostics,
-    read: impl FnOnce(&mut Reader<'_>, &Obj<'_, '_>) -> T,
-) -> Option<T> {
+pub fn read_text<T: Table>(path: &Arc<str>, text: &str, diags: &mut Diagnostics) -> Option<T> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if let Some(first) = errors.first() {
         // After a syntax error the parser's later complaints are mostly
@@ -62,8 +52,8 @@ pub fn read_text<T>(
         diags,
     };
     let root = root.into_inner();
-    let obj = reader.check(&root, 0..0, spec);
-    Some(read(&mut reader, &obj))
+    let obj = reader.check(&root, 0..0, T::SPEC);
+    T::read(&mut reader, &obj)
 }
 
 /// A table checked against its spec.
@@ -195,7 +185,9 @@ impl Reader<'_> {
     }
 }
 
-/// The value of `key` in a checked table; the key must be in its spec.
+/// The value of `key` in a checked table; the key must be in its spec. A
+/// declared key always is (its declaration is the spec); the guard is for the
+/// keys a `computed` value names.
 pub(super) fn lookup<'a, 'i>(obj: &Obj<'a, 'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
     debug_assert!(
         obj.spec.field(key).is_some(),

@@ -1,6 +1,7 @@
-//! The shape of each kind of TOML table, declared once. The reader checks
-//! input against it (unknown keys, types, required keys), `cchc schema`
-//! turns it into JSON Schema, and `cchc new` writes its docs as comments.
+//! The shape of each kind of TOML table, declared once (with its struct and
+//! its reading, by `toml_table!`). The reader checks input against it
+//! (unknown keys, types, required keys), `cchc schema` turns it into JSON
+//! Schema, and `cchc new` writes its docs as comments.
 
 use crate::text::StaticText;
 
@@ -77,6 +78,28 @@ impl TableSpec {
 }
 
 impl Kind {
+    /// Whether keys of both kinds are read into the same Rust value (text, a
+    /// number, …, tables of any spec): a declared key's type must hold its
+    /// kind (`toml_table!` checks it when compiling).
+    pub(crate) const fn reads_like(self, other: Kind) -> bool {
+        use Kind::{
+            Bool, Date, DateTime, Enum, Id, Integer, Number, Str, Strings, Table, Tables, Text, Url,
+        };
+        matches!(
+            (self, other),
+            (Id | Str | Text | Url, Id | Str | Text | Url)
+                | (Number, Number)
+                | (Integer, Integer)
+                | (Bool, Bool)
+                | (Date, Date)
+                | (DateTime, DateTime)
+                | (Enum(_), Enum(_))
+                | (Strings, Strings)
+                | (Table(_), Table(_))
+                | (Tables(_), Tables(_))
+        )
+    }
+
     /// How the expected type is named in messages.
     pub fn describe(self) -> StaticText {
         let (vi, en) = match self {
@@ -99,24 +122,3 @@ impl Kind {
         StaticText { vi, en }
     }
 }
-
-/// Shorthand for declaring fields in the spec tables.
-macro_rules! field {
-    ($key:literal, $kind:expr, required, $vi:literal, $en:literal) => {
-        $crate::toml_read::spec::Field {
-            key: $key,
-            kind: $kind,
-            required: true,
-            doc: $crate::text::StaticText { vi: $vi, en: $en },
-        }
-    };
-    ($key:literal, $kind:expr, optional, $vi:literal, $en:literal) => {
-        $crate::toml_read::spec::Field {
-            key: $key,
-            kind: $kind,
-            required: false,
-            doc: $crate::text::StaticText { vi: $vi, en: $en },
-        }
-    };
-}
-pub(crate) use field;

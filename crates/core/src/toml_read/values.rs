@@ -18,7 +18,7 @@ use crate::tr;
 impl Reader<'_> {
     /// A string field, NFC-normalised. An empty optional text is `None`; an
     /// empty required one is reported as a blank.
-    pub fn str(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<String>> {
+    pub(super) fn str(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<String>> {
         let v = lookup(obj, key)?;
         let s = v.get_ref().as_str()?;
         let span = self.span(v.span());
@@ -51,19 +51,18 @@ impl Reader<'_> {
     /// How many items `key` holds as written: an array's length, 1 for any
     /// other value, 0 when absent.
     pub fn item_count(obj: &Obj<'_, '_>, key: &str) -> usize {
-        obj.get(key)
-            .map_or(0, |(_, v)| v.get_ref().as_array().map_or(1, |a| a.len()))
+        lookup(obj, key).map_or(0, |v| v.get_ref().as_array().map_or(1, |a| a.len()))
     }
 
     /// Whether `key` is written in the table, whatever its value. Rules use
     /// it not to call a value that is present but invalid "missing".
     pub fn present(obj: &Obj<'_, '_>, key: &str) -> bool {
-        obj.get(key).is_some()
+        lookup(obj, key).is_some()
     }
 
     /// A number (integer or float), including NaN and infinities, which rules
     /// report in their own words.
-    pub fn number(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<f64>> {
+    pub(super) fn number(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<f64>> {
         let v = lookup(obj, key)?;
         let x = match v.get_ref() {
             DeValue::Integer(i) => self.int_value(i, v.span())? as f64,
@@ -74,7 +73,7 @@ impl Reader<'_> {
     }
 
     /// The integer at `key`; `None` when absent, not an integer, or beyond 64 bits (reported, E004).
-    pub fn integer(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<i64>> {
+    pub(super) fn integer(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<i64>> {
         let v = lookup(obj, key)?;
         let DeValue::Integer(i) = v.get_ref() else {
             return None;
@@ -108,13 +107,13 @@ impl Reader<'_> {
     }
 
     /// The boolean at `key`; `None` when absent or not a boolean.
-    pub fn bool(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<bool>> {
+    pub(super) fn bool(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<bool>> {
         let v = lookup(obj, key)?;
         Some(Sp::new(v.get_ref().as_bool()?, self.span(v.span())))
     }
 
     /// The local date at `key`; `None` when absent or not a date, reported (E015) when it has a time or offset.
-    pub fn date(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<jiff::civil::Date>> {
+    pub(super) fn date(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<jiff::civil::Date>> {
         let v = lookup(obj, key)?;
         let dt = v.get_ref().as_datetime()?;
         let span = self.span(v.span());
@@ -142,7 +141,11 @@ impl Reader<'_> {
     }
 
     /// The local date and time at `key`; `None` when absent or not a date-time, reported (E015) when it lacks a date or time or has an offset.
-    pub fn datetime(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<jiff::civil::DateTime>> {
+    pub(super) fn datetime(
+        &mut self,
+        obj: &Obj<'_, '_>,
+        key: &str,
+    ) -> Option<Sp<jiff::civil::DateTime>> {
         let v = lookup(obj, key)?;
         let dt = v.get_ref().as_datetime()?;
         let span = self.span(v.span());
@@ -175,7 +178,7 @@ impl Reader<'_> {
 
     /// An enumeration field: the allowed value, or a report with the closest
     /// allowed one.
-    pub fn enumeration(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<&'static str>> {
+    pub(super) fn enumeration(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<Sp<&'static str>> {
         let v = lookup(obj, key)?;
         let s = v.get_ref().as_str()?;
         let Kind::Enum(values) = obj.spec.field(key)?.kind else {
@@ -230,7 +233,7 @@ impl Reader<'_> {
     }
 
     /// A list of strings; non-string items are reported.
-    pub fn strings(&mut self, obj: &Obj<'_, '_>, key: &str) -> Vec<Sp<String>> {
+    pub(super) fn strings(&mut self, obj: &Obj<'_, '_>, key: &str) -> Vec<Sp<String>> {
         let Some(v) = lookup(obj, key) else {
             return Vec::new();
         };
@@ -260,7 +263,7 @@ impl Reader<'_> {
     }
 
     /// A sub-table, checked against its own spec.
-    pub fn table<'a, 'i>(&mut self, obj: &Obj<'a, 'i>, key: &str) -> Option<Obj<'a, 'i>> {
+    pub(super) fn table<'a, 'i>(&mut self, obj: &Obj<'a, 'i>, key: &str) -> Option<Obj<'a, 'i>> {
         let v = lookup(obj, key)?;
         let Kind::Table(spec) = obj.spec.field(key)?.kind else {
             return None;
@@ -270,7 +273,7 @@ impl Reader<'_> {
     }
 
     /// An array of tables, each checked against the field's spec.
-    pub fn tables<'a, 'i>(&mut self, obj: &Obj<'a, 'i>, key: &str) -> Vec<Obj<'a, 'i>> {
+    pub(super) fn tables<'a, 'i>(&mut self, obj: &Obj<'a, 'i>, key: &str) -> Vec<Obj<'a, 'i>> {
         let Some(v) = lookup(obj, key) else {
             return Vec::new();
         };

@@ -3,95 +3,26 @@
 use jiff::civil::Date;
 
 use crate::source::Sp;
-use crate::text::StaticText;
-use crate::toml_read::spec::{Kind, TableSpec, field};
-use crate::toml_read::{Obj, Reader};
+use crate::toml_read::table::toml_table;
 
-pub static TASK: TableSpec = TableSpec {
-    name: "[[task]]",
-    doc: StaticText {
-        vi: "Nhiệm vụ của kế hoạch CCHC năm",
-        en: "A task of the year's PAR plan",
-    },
-    fields: &[
-        field!(
-            "id",
-            Kind::Id,
-            required,
-            "Mã nhiệm vụ, ví dụ NV05",
-            "Task id, e.g. NV05"
-        ),
-        field!("title", Kind::Str, required, "Tên nhiệm vụ", "Title"),
-        field!(
-            "lead",
-            Kind::Id,
-            required,
-            "Mã đơn vị chủ trì",
-            "Lead unit id"
-        ),
-        field!(
-            "output",
-            Kind::Text,
-            optional,
-            "Sản phẩm",
-            "Expected output"
-        ),
-        field!(
-            "due",
-            Kind::Date,
-            required,
-            "Thời hạn hoàn thành",
-            "Due date"
-        ),
-        field!(
-            "area",
-            Kind::Id,
-            optional,
+toml_table! {
+    pub struct Task in TASK = "[[task]]",
+        "Nhiệm vụ của kế hoạch CCHC năm",
+        "A task of the year's PAR plan" {
+        id: Sp<String> = Id, required, "Mã nhiệm vụ, ví dụ NV05", "Task id, e.g. NV05";
+        title: Option<Sp<String>> = Str, required, "Tên nhiệm vụ", "Title";
+        lead: Sp<String> = Id, required, "Mã đơn vị chủ trì", "Lead unit id";
+        output: Option<Sp<String>> = Text, optional, "Sản phẩm", "Expected output";
+        due: Sp<Date> = Date, required, "Thời hạn hoàn thành", "Due date";
+        area: Option<Sp<String>> = Id, optional,
             "Lĩnh vực của bộ tiêu chí mà nhiệm vụ phục vụ",
-            "The area of the criteria set it serves"
-        ),
-    ],
-};
-
-pub static PLAN_FILE: TableSpec = TableSpec {
-    name: "",
-    doc: StaticText {
-        vi: "Kế hoạch CCHC năm",
-        en: "The year's PAR plan",
-    },
-    fields: &[field!(
-        "task",
-        Kind::Tables(&TASK),
-        required,
-        "Các nhiệm vụ",
-        "The tasks"
-    )],
-};
-
-#[derive(Debug, Clone)]
-pub struct Task {
-    pub id: Sp<String>,
-    pub title: Option<Sp<String>>,
-    pub lead: Sp<String>,
-    pub output: Option<Sp<String>>,
-    pub due: Sp<Date>,
-    pub area: Option<Sp<String>>,
+            "The area of the criteria set it serves";
+    }
 }
 
-pub fn read_plan(r: &mut Reader<'_>, root: &Obj<'_, '_>) -> Vec<Task> {
-    r.tables(root, "task")
-        .iter()
-        .filter_map(|o| {
-            let lead = r.str(o, "lead");
-            let due = r.date(o, "due");
-            Some(Task {
-                title: r.str(o, "title"),
-                output: r.str(o, "output"),
-                area: r.str(o, "area"),
-                id: r.str(o, "id")?,
-                lead: lead?,
-                due: due?,
-            })
-        })
-        .collect()
+toml_table! {
+    /// content/campaigns/<id>/plan.toml.
+    pub struct Plan in PLAN_FILE = "", "Kế hoạch CCHC năm", "The year's PAR plan" {
+        tasks as "task": Vec<Task> = Tables, required, "Các nhiệm vụ", "The tasks";
+    }
 }
