@@ -11,10 +11,10 @@ use std::sync::LazyLock;
 
 use cchc::git::walk as history;
 use cchc_core::history::History;
-use cchc_core::load::Input;
+use cchc_core::input::Input;
+use cchc_core::pipeline::{Outcome, validate};
 use cchc_core::report::{Report, Sources, report};
 use cchc_core::site::{Mode, Templates, render};
-use cchc_core::validate::{Outcome, validate};
 use jiff::Timestamp;
 
 #[allow(clippy::needless_range_loop, dead_code)]

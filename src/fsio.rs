@@ -7,9 +7,9 @@ use std::path::{Component, Path, PathBuf};
 
 use jiff::Timestamp;
 
-use cchc_core::load::Input;
+use cchc_core::input::Input;
+use cchc_core::input::{CONTENT_LIMIT, FileData};
 use cchc_core::text::Text;
-use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
 use cchc_core::tr;
 
 /// The folders of a repository that cchc reads.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use cchc_core::history::History;
-use cchc_core::load::Input;
+use cchc_core::input::Input;
 use cchc_core::pipeline::{Part, Repository};
 use cchc_core::text::Text;
 

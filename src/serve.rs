@@ -16,13 +16,13 @@ use crate::commands::templates::load_templates;
 use crate::ctx::{Ctx, Failure};
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::history::History;
-use cchc_core::load::ReadCache;
+use cchc_core::pipeline::ContentOutcome;
+use cchc_core::pipeline::ReadCache;
 use cchc_core::pipeline::{self, Repository};
 use cchc_core::report::{CampaignReport, Report, campaigns_in_order, report_head};
 use cchc_core::site::{CampaignLink, CampaignValues, MemorySink, Mode, SiteFiles, Templates};
 use cchc_core::text::{Lang, Text};
 use cchc_core::tr;
-use cchc_core::validate::ContentOutcome;
 
 /// What the server shows: the last good site, its version, and the error
 /// of the last build if it failed.

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use cchc_core::diag::render::{Format, Summary, render};
+use cchc_core::pipeline::validate;
 use cchc_core::pipeline::{self, DATA_DIRS, Problems, Repository as _};
 use cchc_core::text::Text;
-use cchc_core::validate::validate;
 
 use crate::ctx::{Ctx, Failure};
 use crate::fsio;

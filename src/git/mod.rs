@@ -8,9 +8,9 @@ use std::path::Path;
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
-use cchc_core::load::Input;
+use cchc_core::input::Input;
+use cchc_core::input::{CONTENT_LIMIT, FileData};
 use cchc_core::text::Text;
-use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
 use cchc_core::tr;
 
 /// The repository that holds `root` (found from a subfolder too), and

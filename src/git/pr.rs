@@ -9,12 +9,12 @@ use std::path::Path;
 use git2::{BranchType, Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Repository, Tree};
 
 use super::read_tree_parts;
+use cchc_core::input::{CONTENT_LIMIT, FileData};
 use cchc_core::pull_request::{
     BranchFacts, ChangeKind, ChangedPath, CommitRef, MAX_COMMITS, Mode, PullRequest, Touched,
     is_content,
 };
 use cchc_core::text::Text;
-use cchc_core::toml_read::{CONTENT_LIMIT, FileData};
 use cchc_core::tr;
 
 fn mode_of(m: FileMode) -> Mode {

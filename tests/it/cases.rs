@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use cchc::fsio::{read_repo, relative};
 use cchc_core::diag::Code;
 use cchc_core::diag::render::{Format, Summary, render};
-use cchc_core::load::Input;
+use cchc_core::input::FileData;
+use cchc_core::input::Input;
+use cchc_core::pipeline::validate;
 use cchc_core::text::Lang;
-use cchc_core::toml_read::FileData;
-use cchc_core::validate::validate;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use cchc::fsio::read_repo;
-use cchc_core::validate::validate;
+use cchc_core::pipeline::validate;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -21,13 +21,13 @@ use std::sync::OnceLock;
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::export::neutralise;
 use cchc_core::history::History;
-use cchc_core::load::Input;
+use cchc_core::input::FileData;
+use cchc_core::input::Input;
 use cchc_core::model::Scoring;
 use cchc_core::pipeline::Whole;
+use cchc_core::pipeline::validate;
 use cchc_core::site::{Mode, Templates, render as render_site};
 use cchc_core::text::{Lang, Text, escape_html, nfc};
-use cchc_core::toml_read::FileData;
-use cchc_core::validate::validate;
 use proptest::prelude::*;
 
 fn cases() -> u32 {

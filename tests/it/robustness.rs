@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use cchc::fsio::read_repo;
 use cchc_core::diag::render::{Format, Summary, render};
-use cchc_core::load::Input;
+use cchc_core::input::FileData;
+use cchc_core::input::Input;
+use cchc_core::pipeline::validate;
 use cchc_core::text::Lang;
-use cchc_core::toml_read::FileData;
-use cchc_core::validate::validate;
 
 fn sample() -> Input {
     read_repo(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).unwrap()

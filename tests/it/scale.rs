@@ -11,9 +11,9 @@ use std::process::Command;
 
 use cchc::git::walk as history;
 use cchc_core::history::{Change, History};
+use cchc_core::pipeline::validate;
 use cchc_core::report::{Sources, report};
 use cchc_core::site::{Mode, Templates, render};
-use cchc_core::validate::validate;
 use jiff::Timestamp;
 
 #[allow(clippy::needless_range_loop, dead_code)]

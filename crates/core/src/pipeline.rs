@@ -10,12 +10,15 @@ use jiff::Timestamp;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::history::History;
-use crate::load::{Input, ReadCache};
+use crate::input::Input;
 use crate::model::Campaign;
 use crate::report::{self, CampaignReport, Report, Sources};
 use crate::source::SourceDb;
 use crate::text::Text;
-use crate::validate::{self, ContentOutcome, Outcome};
+use crate::validate;
+
+pub use crate::load::ReadCache;
+pub use crate::validate::{ContentOutcome, Outcome, validate};
 
 /// A part of submissions/ read on its own: a campaign's folder, or the
 /// files lying directly in submissions/ (which belong to no campaign).
@@ -191,7 +194,7 @@ impl Whole {
     pub fn read(repo: &dyn Repository) -> Result<Whole, Text> {
         let input = repo.files(&DATA_DIRS, true)?;
         let now = repo.now()?;
-        let (outcome, history) = rayon::join(|| validate::validate(&input, now), || repo.history());
+        let (outcome, history) = rayon::join(|| validate(&input, now), || repo.history());
         Ok(Whole::new(outcome, history, now))
     }
 

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::load::Input;
-use crate::toml_read::FileData;
+use crate::input::FileData;
+use crate::input::Input;
 
 /// What a path is in the head's tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

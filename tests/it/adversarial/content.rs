@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use cchc_core::diag::Code;
-use cchc_core::load::Input;
+use cchc_core::input::Input;
 use cchc_core::model::Level;
 
 use super::content_values::values_and_rules;

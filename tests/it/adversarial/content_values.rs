@@ -2,7 +2,7 @@
 //! content rules, once each.
 
 use cchc_core::diag::Code;
-use cchc_core::load::Input;
+use cchc_core::input::Input;
 
 use super::content::{CAMPAIGN_TOML, CRITERIA, PLAN, RECEIPTS, UNITS};
 use super::encoding::{utf16, windows_1258};

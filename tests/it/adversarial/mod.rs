@@ -42,9 +42,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use cchc_core::diag::Code;
 use cchc_core::diag::render::{Format, Summary, render};
-use cchc_core::load::Input;
+use cchc_core::input::Input;
+use cchc_core::pipeline::validate;
 use cchc_core::text::Lang;
-use cchc_core::validate::validate;
 use content::content;
 use controls::controls;
 use dates::dates;

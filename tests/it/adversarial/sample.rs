@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use cchc::fsio::read_repo;
 use cchc_core::diag::Code;
-use cchc_core::load::Input;
+use cchc_core::input::FileData;
+use cchc_core::input::Input;
 use cchc_core::model::Campaign;
-use cchc_core::toml_read::FileData;
-use cchc_core::validate::validate;
+use cchc_core::pipeline::validate;
 
 use super::{CAMPAIGN, NOW};
 

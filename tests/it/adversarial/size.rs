@@ -1,7 +1,7 @@
 //! Size and depth.
 
 use cchc_core::diag::Code;
-use cchc_core::toml_read::FileData;
+use cchc_core::input::FileData;
 
 use super::sample::{Block, Case, Sample};
 

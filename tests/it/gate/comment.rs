@@ -4,7 +4,7 @@ use std::fs;
 
 use cchc_core::diag::Severity;
 use cchc_core::gate::Verdict;
-use cchc_core::toml_read::FileData;
+use cchc_core::input::FileData;
 
 use super::{LATE, NOI_VU, ON_TIME, TU_PHAP, base_input};
 use crate::common::{CAMPAIGN, Province, at, revise, text};
@@ -73,7 +73,7 @@ fn owner_on_time_is_accepted_and_the_comment_holds_a_receipt() {
     input
         .files
         .insert(receipts.to_owned(), FileData::Bytes(new));
-    let outcome = cchc_core::validate::validate(&input, at(LATE));
+    let outcome = cchc_core::pipeline::validate(&input, at(LATE));
     let errors: Vec<String> = outcome
         .diags
         .iter()

@@ -28,9 +28,9 @@ use std::process::Output;
 
 use cchc_core::diag::Severity;
 use cchc_core::gate::{self, Context, Outcome, Verdict};
-use cchc_core::load::Input;
+use cchc_core::input::FileData;
+use cchc_core::input::Input;
 use cchc_core::pull_request::{ChangeKind, ChangedPath, Mode};
-use cchc_core::toml_read::FileData;
 use git2::Oid;
 use serde_json::Value;
 

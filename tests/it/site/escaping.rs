@@ -1,8 +1,8 @@
 //! Hostile text in every field comes out escaped.
 
-use cchc_core::load::Input;
-use cchc_core::toml_read::FileData;
-use cchc_core::validate::validate;
+use cchc_core::input::FileData;
+use cchc_core::input::Input;
+use cchc_core::pipeline::validate;
 
 use super::{build, later, page, sample};
 

@@ -21,10 +21,10 @@ use std::process::Command;
 
 use cchc::commands::templates::load_templates;
 use cchc_core::history::History;
-use cchc_core::load::Input;
+use cchc_core::input::Input;
 use cchc_core::pipeline::Whole;
+use cchc_core::pipeline::validate;
 use cchc_core::site::{Mode, SiteFiles, render};
-use cchc_core::validate::validate;
 use jiff::Timestamp;
 
 fn root() -> PathBuf {

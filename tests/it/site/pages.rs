@@ -1,8 +1,8 @@
 //! Every page kind with the facts that matter, links that resolve (also to
 //! a page whose name needs encoding), and the home page's archive.
 
+use cchc_core::input::FileData;
 use cchc_core::urls::file_of;
-use cchc_core::toml_read::FileData;
 
 use super::escaping::replace_in;
 use super::{build, later, page, sample, visible};

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::load::Input;
+use crate::input::Input;
 use crate::model::Content;
 use crate::pull_request::{ChangeKind, ChangedPath, Mode, is_content};
 use crate::source::Span;

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::load::Input;
+use crate::input::Input;
 use crate::model::Content;
 use crate::pull_request::{ChangedPath, PullRequest};
 use crate::source::SourceDb;

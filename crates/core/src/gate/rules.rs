@@ -75,7 +75,7 @@ pub(super) fn rule_regular_file(mode: Mode, span: Span) -> Diagnostic {
     ))
 }
 
-/// E103 and E104: submissions/<campaign>/<unit>.toml of a known pair.
+/// E103 and E104: `submissions/<campaign>/<unit>.toml` of a known pair.
 pub(super) fn rule_known_pair<'c>(
     data_path: &str,
     rules: &'c Content,

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use super::Input;
 use crate::diag::Diagnostics;
+use crate::input::{FileData, SUBMISSION_LIMIT};
 use crate::raw;
 use crate::source::SourceFile;
-use crate::toml_read::{FileData, SUBMISSION_LIMIT, decode, read_document};
+use crate::toml_read::{decode, read_document};
 
 /// Submissions as read before, by path: `serve` re-reads a campaign on
 /// every edit, and so parses again only the files whose bytes changed.
@@ -76,7 +77,8 @@ pub(super) fn pre_read(path: &str, data: &FileData) -> PreRead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Input, Loaded, Part, load_part, load_part_with};
+    use crate::input::Input;
+    use crate::load::{Loaded, Part, load_part, load_part_with};
 
     #[test]
     fn a_read_cache_parses_again_exactly_the_files_that_changed() {

@@ -18,21 +18,12 @@ use page::read_page;
 
 use crate::checked::Placement;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::input::{CONTENT_LIMIT, Input, SUBMISSION_LIMIT};
 use crate::raw;
 use crate::resolve::{RawCampaignDir, RawContent, RawCriteriaFile};
 use crate::source::{SourceDb, SourceFile, Span};
-use crate::toml_read::{CONTENT_LIMIT, FileData, SUBMISSION_LIMIT, decode, read_document};
+use crate::toml_read::{decode, read_document};
 use crate::tr;
-
-/// The files of one run: repository-relative paths with `/` separators.
-#[derive(Debug, Default, Clone)]
-pub struct Input {
-    /// Each file's bytes by path.
-    pub files: BTreeMap<String, FileData>,
-    /// Submissions given on the command line from outside the repository,
-    /// by the path the user typed.
-    pub loose: Vec<(String, FileData)>,
-}
 
 /// A submission file, with where it sits and what could be read of it
 /// (`None` when it could not be decoded or parsed).
@@ -268,7 +259,7 @@ fn read_submission(
     out.push(RawSubmission { place, sub });
 }
 
-/// W006: something in submissions/ that is not submissions/<campaign>/<unit>.toml.
+/// W006: something in submissions/ that is not `submissions/<campaign>/<unit>.toml`.
 fn stray(path: &Arc<str>) -> Diagnostic {
     Diagnostic::new(
         Code::W006,

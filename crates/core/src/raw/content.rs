@@ -33,11 +33,11 @@ pub struct RawPage {
     pub markdown: String,
 }
 
-/// One folder content/campaigns/<dir>/.
+/// One folder `content/campaigns/<dir>/`.
 #[derive(Debug, Default)]
 pub struct RawCampaignDir {
     pub dir: String,
-    /// content/campaigns/<dir>/campaign.toml, whether or not it exists.
+    /// `content/campaigns/<dir>/campaign.toml`, whether or not it exists.
     pub path: Arc<str>,
     pub campaign: Option<raw::campaign::Campaign>,
     /// Whether campaign.toml exists (it may exist and fail to parse).

@@ -1,4 +1,4 @@
-//! content/criteria/<set>.toml: a criteria set (Bộ tiêu chí).
+//! `content/criteria/<set>.toml`: a criteria set (Bộ tiêu chí).
 
 use crate::source::Sp;
 use crate::text::StaticText;
@@ -131,7 +131,7 @@ toml_table! {
 }
 
 toml_table! {
-    /// content/criteria/<set>.toml.
+    /// `content/criteria/<set>.toml`.
     pub struct CriteriaSet in FILE = "", "Bộ tiêu chí", "Criteria set" {
         id: Option<Sp<String>> = Id, required,
             "Mã bộ tiêu chí, trùng tên tệp",

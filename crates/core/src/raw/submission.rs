@@ -1,4 +1,4 @@
-//! submissions/<campaign>/<unit>.toml: one unit's report for one campaign.
+//! `submissions/<campaign>/<unit>.toml`: one unit's report for one campaign.
 //! The docs here are what `cchc new` writes as comments and what the JSON
 //! Schema shows in the clerk's editor, so they speak to the clerk.
 
@@ -133,7 +133,7 @@ toml_table! {
 }
 
 toml_table! {
-    /// submissions/<campaign>/<unit>.toml.
+    /// `submissions/<campaign>/<unit>.toml`.
     pub struct Submission in FILE = "",
         "Báo cáo tự đánh giá CCHC của một đơn vị",
         "A unit's PAR self-assessment" {

@@ -3,26 +3,10 @@
 use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::input::FileData;
 use crate::source::{SourceFile, Span};
 use crate::text::is_nfc;
 use crate::tr;
-
-/// What the loader found at a path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileData {
-    /// The file's bytes.
-    Bytes(Vec<u8>),
-    /// Larger than the loader's cap; the bytes were not read.
-    TooLarge {
-        /// The file's size in bytes.
-        size: u64,
-    },
-}
-
-/// Submissions above this size are refused: a real one is a few dozen KiB.
-pub const SUBMISSION_LIMIT: u64 = 1024 * 1024;
-/// Content files (criteria sets, campaigns) may be larger.
-pub const CONTENT_LIMIT: u64 = 8 * 1024 * 1024;
 
 /// Decodes a file as UTF-8 text. Problems that stop parsing are reported and
 /// give `Err(file)`, where `file` holds what could be shown of the text; a

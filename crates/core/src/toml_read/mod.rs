@@ -1,4 +1,4 @@
-//! Reading TOML files: bytes to text ([`decode`]), text to a checked tree
+//! Reading TOML files: bytes to text ([`decode()`]), text to a checked tree
 //! ([`reader`]), against shapes declared once ([`spec`], each table's keys,
 //! struct and reading given by one `toml_table!` declaration).
 
@@ -11,7 +11,6 @@ mod syntax;
 pub(crate) mod table;
 mod values;
 
-pub use decode::{CONTENT_LIMIT, FileData, SUBMISSION_LIMIT, decode};
+pub use decode::decode;
 pub use reader::{Obj, Reader, read_document, read_text};
 pub use suggest::suggest;
-pub use table::Table;

@@ -84,12 +84,6 @@ impl<'a, 'i> Obj<'a, 'i> {
     )> {
         self.table.iter().find(|(k, _)| k.get_ref() == key)
     }
-
-    /// The span of a key and its value together, for "remove this" messages.
-    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        self.get(key)
-            .map(|(k, v)| k.span().start..v.span().end.max(k.span().end))
-    }
 }
 
 impl Reader<'_> {

@@ -8,7 +8,7 @@ use crate::text::StaticText;
 /// A table: its keys and what each holds.
 #[derive(Debug)]
 pub struct TableSpec {
-    /// The name used in messages ("[[score]]", "[`prepared_by`]", "tệp gốc").
+    /// The name used in messages (`[[score]]`, `[prepared_by]`, "tệp gốc").
     pub name: &'static str,
     /// What the table is for, in both languages (JSON Schema and `cchc new` comments).
     pub doc: StaticText,

@@ -1,4 +1,4 @@
-//! content/campaigns/<id>/*.md: a page's TOML front matter.
+//! `content/campaigns/<id>/*.md`: a page's TOML front matter.
 
 use crate::source::Sp;
 use crate::toml_read::table::toml_table;

@@ -1,4 +1,4 @@
-//! content/campaigns/<id>/campaign.toml; plan.toml, receipts.toml and the
+//! `content/campaigns/<id>/campaign.toml`; plan.toml, receipts.toml and the
 //! pages' front matter in submodules, re-exported here.
 
 mod front_matter;
@@ -83,7 +83,7 @@ toml_table! {
 }
 
 toml_table! {
-    /// content/campaigns/<id>/campaign.toml.
+    /// `content/campaigns/<id>/campaign.toml`.
     pub struct Campaign in FILE = "", "Đợt đánh giá", "Evaluation campaign" {
         id: Option<Sp<String>> = Id, required,
             "Mã đợt, trùng tên thư mục",

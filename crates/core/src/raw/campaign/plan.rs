@@ -1,4 +1,4 @@
-//! content/campaigns/<id>/plan.toml: the tasks of the year's plan.
+//! `content/campaigns/<id>/plan.toml`: the tasks of the year's plan.
 
 use jiff::civil::Date;
 
@@ -21,7 +21,7 @@ toml_table! {
 }
 
 toml_table! {
-    /// content/campaigns/<id>/plan.toml.
+    /// `content/campaigns/<id>/plan.toml`.
     pub struct Plan in PLAN_FILE = "", "Kế hoạch CCHC năm", "The year's PAR plan" {
         tasks as "task": Vec<Task> = Tables, required, "Các nhiệm vụ", "The tasks";
     }

@@ -1,4 +1,4 @@
-//! content/campaigns/<id>/receipts.toml: the register of reports received.
+//! `content/campaigns/<id>/receipts.toml`: the register of reports received.
 
 use jiff::civil::DateTime;
 
@@ -56,7 +56,7 @@ toml_table! {
 }
 
 toml_table! {
-    /// content/campaigns/<id>/receipts.toml.
+    /// `content/campaigns/<id>/receipts.toml`.
     pub struct Receipts in RECEIPTS_FILE = "", "Sổ công văn đến", "Register of received reports" {
         receipts as "receipt": Vec<Receipt> = Tables, optional,
             "Các báo cáo đã nhận",
