@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
+mod hugo;
 mod synth;
 
 #[derive(Debug, Parser)]
@@ -72,7 +73,7 @@ fn main() -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     if let Some(dir) = &args.hugo {
-        match synth::hugo_site(&spec, dir) {
+        match hugo::hugo_site(&spec, dir) {
             Ok(pages) => eprintln!("{}: Hugo site of {pages} pages", dir.display()),
             Err(e) => {
                 eprintln!("cannot write {}: {e}", dir.display());
