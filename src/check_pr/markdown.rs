@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::{GateReport, has_warnings, reason, reason_of, verdict, when};
 use cchc_core::gate::{Outcome, Verdict};
-use cchc_core::text::{Lang, Localized as _};
+use cchc_core::text::{Lang, Text};
+use cchc_core::tr;
 
 /// A zero-width space, written as an entity so that the comment holds no
 /// invisible character itself. GitHub looks for mentions, issue references,
@@ -74,16 +75,26 @@ fn cell(s: &str) -> String {
     out
 }
 
-fn table(o: &Outcome) -> String {
-    let mut out = String::from("| Tệp | Đơn vị | Kết quả | Lý do |\n|---|---|---|---|\n");
+fn table(o: &Outcome, lang: Lang) -> String {
+    let mut out = tr!(
+        "| Tệp | Đơn vị | Kết quả | Lý do |\n|---|---|---|---|\n",
+        "| File | Unit | Result | Reason |\n|---|---|---|---|\n"
+    )
+    .get(lang)
+    .to_owned();
     if !o.branch.is_empty() {
         let v = o.branch_verdict();
         let _ = writeln!(
             out,
-            "| (nhánh của yêu cầu hợp nhất) | — | {} {} | {} |",
+            "| {} | — | {} {} | {} |",
+            tr!(
+                "(nhánh của yêu cầu hợp nhất)",
+                "(the pull request's branch)"
+            )
+            .get(lang),
             if v == Verdict::Accepted { "✅" } else { "❌" },
-            verdict(v, true).vi,
-            cell(&reason_of(&o.branch, Lang::Vi)),
+            verdict(v, true).get(lang),
+            cell(&reason_of(&o.branch, lang)),
         );
     }
     for f in &o.files {
@@ -97,8 +108,8 @@ fn table(o: &Outcome) -> String {
             } else {
                 "❌"
             },
-            verdict(f.verdict, has_warnings(f)).vi,
-            cell(&reason(f, Lang::Vi)),
+            verdict(f.verdict, has_warnings(f)).get(lang),
+            cell(&reason(f, lang)),
         );
     }
     out
@@ -106,87 +117,122 @@ fn table(o: &Outcome) -> String {
 
 /// The step summary: one row per file, since GitHub shows only a few
 /// annotations per step.
-pub(super) fn summary_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
-    format!(
-        "### cchc check-pr: {}\n\nCommit `{}` so với `{}`, lúc {}.\n\n{}\n",
-        if o.accepted() {
-            "CHẤP NHẬN"
-        } else {
-            "TỪ CHỐI"
-        },
-        GateReport::short(&r.head),
-        GateReport::short(&r.base),
-        cell(&when(r.now, o, Lang::Vi)),
-        table(o)
-    )
+pub(super) fn summary_markdown(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
+    let head = if o.accepted() {
+        tr!(
+            "### cchc check-pr: CHẤP NHẬN\n\nCommit `{}` so với `{}`, lúc {}.",
+            "### cchc check-pr: ACCEPTED\n\nCommit `{}` against `{}`, at {}.",
+            GateReport::short(&r.head),
+            GateReport::short(&r.base),
+            cell(&when(r.now, o, lang))
+        )
+    } else {
+        tr!(
+            "### cchc check-pr: TỪ CHỐI\n\nCommit `{}` so với `{}`, lúc {}.",
+            "### cchc check-pr: REJECTED\n\nCommit `{}` against `{}`, at {}.",
+            GateReport::short(&r.head),
+            GateReport::short(&r.base),
+            cell(&when(r.now, o, lang))
+        )
+    };
+    format!("{}\n\n{}\n", head.get(lang), table(o, lang))
 }
 
-/// The comment the bot keeps on the pull request: verdicts in plain
-/// Vietnamese, the commit checked, and, for reports accepted before their
-/// deadline, the entry the office adds to receipts.toml if it merges after
-/// the deadline, so the report is not shown as late.
-pub(super) fn comment_markdown(r: &GateReport<'_>, o: &Outcome) -> String {
+/// The comment the bot keeps on the pull request: verdicts in plain words
+/// (Vietnamese unless `--lang en`), the commit checked, and, for reports
+/// accepted before their deadline, the entry the office adds to
+/// receipts.toml if it merges after the deadline, so the report is not
+/// shown as late.
+pub(super) fn comment_markdown(r: &GateReport<'_>, o: &Outcome, lang: Lang) -> String {
     let mut out = String::from("<!-- cchc-gate -->\n");
-    let _ = writeln!(
-        out,
-        "## Kiểm tra tự động: {}\n",
-        if o.accepted() {
-            "✅ báo cáo hợp lệ, có thể hợp nhất"
-        } else {
-            "❌ chưa thể hợp nhất"
-        }
-    );
-    let _ = writeln!(
-        out,
+    let title = if o.accepted() {
+        tr!(
+            "## Kiểm tra tự động: ✅ báo cáo hợp lệ, có thể hợp nhất\n",
+            "## Automatic check: ✅ the report is valid and can be merged\n"
+        )
+    } else {
+        tr!(
+            "## Kiểm tra tự động: ❌ chưa thể hợp nhất\n",
+            "## Automatic check: ❌ cannot be merged yet\n"
+        )
+    };
+    let _ = writeln!(out, "{}", title.get(lang));
+    let draft = if r.req.draft {
+        tr!(
+            ", bản nháp: ô còn trống chỉ là cảnh báo",
+            ", a draft: blanks are only warnings"
+        )
+    } else {
+        Text::same("")
+    };
+    let checked = tr!(
         "Đã kiểm tra commit `{}` lúc {}{}.\n",
+        "Checked commit `{}` at {}{}.\n",
         GateReport::short(&r.head),
-        cell(&when(r.now, o, Lang::Vi)),
-        if r.req.draft {
-            ", bản nháp: ô còn trống chỉ là cảnh báo"
-        } else {
-            ""
-        }
+        cell(&when(r.now, o, lang)),
+        draft
     );
-    out.push_str(&table(o));
+    let _ = writeln!(out, "{}", checked.get(lang));
+    out.push_str(&table(o, lang));
     let problems: Vec<_> = o.diagnostics();
     if !problems.is_empty() {
-        out.push_str("\n<details><summary>Chi tiết từng lỗi</summary>\n\n");
+        let details = tr!(
+            "\n<details><summary>Chi tiết từng lỗi</summary>\n\n",
+            "\n<details><summary>Each problem</summary>\n\n"
+        );
+        out.push_str(details.get(lang));
         for d in problems.iter().take(50) {
             let pos = d.start(&o.db);
+            let place = if d.span.file.is_empty() {
+                tr!("(nhánh)", "(branch)").get(lang).to_owned()
+            } else {
+                cell(&d.span.file)
+            };
+            let line = pos.map_or_else(Text::default, |p| tr!(" dòng {}", " line {}", p.line));
+            let hint = d.hint.as_ref().map_or_else(Text::default, |h| {
+                tr!(" — _Gợi ý:_ {}", " — _Hint:_ {}", cell(h.get(lang)))
+            });
             let _ = writeln!(
                 out,
-                "- {}{}: **{}** {}{}",
-                if d.span.file.is_empty() {
-                    "(nhánh)".to_owned()
-                } else {
-                    cell(&d.span.file)
-                },
-                pos.map_or(String::new(), |p| format!(" dòng {}", p.line)),
+                "- {place}{}: **{}** {}{}",
+                line.get(lang),
                 d.code.as_str(),
-                cell(&d.message.vi),
-                d.hint
-                    .as_ref()
-                    .map_or(String::new(), |h| format!(" — _Gợi ý:_ {}", cell(&h.vi)))
+                cell(d.message.get(lang)),
+                hint.get(lang)
             );
         }
         if problems.len() > 50 {
-            let _ = writeln!(
-                out,
+            let more = tr!(
                 "- … và {} vấn đề khác (xem tab Checks).",
+                "- … and {} more problems (see the Checks tab).",
                 problems.len() - 50
             );
+            let _ = writeln!(out, "{}", more.get(lang));
         }
         out.push_str("\n</details>\n");
-        out.push_str("\nChạy `cchc explain MÃ` để xem giải thích đầy đủ của một mã lỗi.\n");
+        let explain = tr!(
+            "\nChạy `cchc explain MÃ` để xem giải thích đầy đủ của một mã lỗi.\n",
+            "\nRun `cchc explain CODE` for the full explanation of a code.\n"
+        );
+        out.push_str(explain.get(lang));
     }
     if o.accepted() && !o.on_time.is_empty() {
-        out.push_str("\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm đoạn dưới đây vào sổ công văn đến của đợt để báo cáo không bị tính là nộp muộn. Dòng sổ chỉ ghi nhận bản của lần hợp nhất này; mọi lần sửa sau hạn khác là của Phòng CCHC.\n");
+        let office = tr!(
+            "\n**Dành cho Phòng CCHC:** báo cáo được gửi trước hạn. Nếu hợp nhất sau hạn, thêm đoạn dưới đây vào sổ công văn đến của đợt để báo cáo không bị tính là nộp muộn. Dòng sổ chỉ ghi nhận bản của lần hợp nhất này; mọi lần sửa sau hạn khác là của Phòng CCHC.\n",
+            "\n**For the PAR office:** the report was sent before the deadline. If it is merged after the deadline, add the entry below to the campaign's register of received reports so that the report is not counted as late. The entry covers the version of this merge only; every other change after the deadline is the office's.\n"
+        );
+        out.push_str(office.get(lang));
         for t in &o.on_time {
+            let file = tr!(
+                "\n`content/campaigns/{}/receipts.toml` (hạn của đơn vị: trước {}):",
+                "\n`content/campaigns/{}/receipts.toml` (the unit's deadline: before {}):",
+                t.campaign,
+                t.deadline_local
+            );
             let _ = writeln!(
                 out,
-                "\n`content/campaigns/{}/receipts.toml` (hạn của đơn vị: trước {}):\n\n```toml\n[[receipt]]\nunit = \"{}\"\nreceived = {}\nchannel = \"pull_request\"{}\n```",
-                t.campaign,
-                t.deadline_local.in_lang(Lang::Vi),
+                "{}\n\n```toml\n[[receipt]]\nunit = \"{}\"\nreceived = {}\nchannel = \"pull_request\"{}\n```",
+                file.get(lang),
                 t.unit,
                 t.local.strftime("%Y-%m-%dT%H:%M:%S"),
                 r.req

@@ -114,12 +114,15 @@ pub fn run(ctx: &Ctx, opts: &Options<'_>) -> Result<u8, Failure> {
     // verdict is already out.
     if opts.format == GateFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
-        && let Err(e) = append(&PathBuf::from(path), &summary_markdown(&report, &outcome))
+        && let Err(e) = append(
+            &PathBuf::from(path),
+            &summary_markdown(&report, &outcome, lang),
+        )
     {
         eprintln!("cchc: {}", ctx.text(&e));
     }
     if let Some(path) = opts.comment {
-        std::fs::write(path, comment_markdown(&report, &outcome))
+        std::fs::write(path, comment_markdown(&report, &outcome, lang))
             .map_err(|e| Text::same(format!("{}: {e}", path.display())))?;
     }
     Ok(u8::from(!outcome.accepted()))

@@ -64,7 +64,7 @@ fn an_event_end_to_end_in_the_github_format() {
     let event = write_event(&p, head, |_| {});
     let summary = p.dir.path().join("summary.md");
     fs::write(&summary, "# An earlier step\n").unwrap();
-    let o = p.check_event(&event, "github", &[], Some(&summary));
+    let o = p.check_event("vi", &event, "github", &[], Some(&summary));
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}{}", text(&o.stderr));
     let lines: Vec<&str> = out.lines().collect();
@@ -116,7 +116,7 @@ fn an_event_end_to_end_in_the_github_format() {
         "{md}"
     );
     // A second run appends a second summary.
-    let again = p.check_event(&event, "github", &[], Some(&summary));
+    let again = p.check_event("vi", &event, "github", &[], Some(&summary));
     assert_eq!(again.status.code(), Some(1));
     let md = fs::read_to_string(&summary).unwrap();
     assert_eq!(md.matches("### cchc check-pr").count(), 2, "{md}");
@@ -137,6 +137,84 @@ fn an_event_of_a_valid_pull_request_puts_its_number_in_the_receipt() {
         comment.contains("channel = \"pull_request\"\npull_request = 42\n"),
         "{comment}"
     );
+}
+
+#[test]
+fn with_lang_en_the_summary_and_the_comment_are_english() {
+    let p = Province::new();
+    let fixed_vi = [
+        "TỪ CHỐI",
+        "CHẤP NHẬN",
+        "Tệp",
+        "Lý do",
+        "từ chối",
+        "chấp nhận",
+        "Kiểm tra",
+        "Chi tiết",
+        "Gợi ý",
+        "dòng",
+        "Chạy",
+        "Phòng CCHC",
+        "hạn của đơn vị",
+    ];
+    let run = |head, extra: &[&str]| {
+        let event = write_event(&p, head, |_| {});
+        let comment = p.dir.path().join("comment-en.md");
+        let summary = p.dir.path().join("summary-en.md");
+        let _ = fs::remove_file(&summary);
+        let mut args = vec!["--comment", comment.to_str().unwrap()];
+        args.extend(extra);
+        let o = p.check_event("en", &event, "github", &args, Some(&summary));
+        let both = (
+            fs::read_to_string(&summary).unwrap(),
+            fs::read_to_string(&comment).unwrap(),
+        );
+        (o, both)
+    };
+
+    // Rejected: a score over its maximum (E037), with its line and hint.
+    let noi_vu = noi_vu_scored("1.5");
+    let head = p.pull_request(&[file(NOI_VU, noi_vu.as_str())]);
+    let (o, (md, comment)) = run(head, &["--draft"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        comment.contains("a draft: blanks are only warnings"),
+        "{comment}"
+    );
+    assert!(md.contains("### cchc check-pr: REJECTED"), "{md}");
+    assert!(md.contains("| File | Unit | Result | Reason |"), "{md}");
+    assert!(md.contains("❌ rejected"), "{md}");
+    assert!(
+        comment.contains("## Automatic check: ❌ cannot be merged yet"),
+        "{comment}"
+    );
+    assert!(
+        comment.contains("<summary>Each problem</summary>"),
+        "{comment}"
+    );
+    assert!(
+        comment.contains(" line ") && comment.contains("**E037**"),
+        "{comment}"
+    );
+    assert!(comment.contains("_Hint:_"), "{comment}");
+    assert!(comment.contains("Run `cchc explain CODE`"), "{comment}");
+
+    // Accepted before the deadline: the receipt for the office.
+    let head = p.pull_request(&[revise("noi-vu")]);
+    let (o, (md, comment)) = run(head, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(md.contains("### cchc check-pr: ACCEPTED"), "{md}");
+    assert!(comment.contains("**For the PAR office:**"), "{comment}");
+    assert!(
+        comment.contains("(the unit's deadline: before 2023-09-15 00:00)"),
+        "{comment}"
+    );
+
+    for (name, out) in [("summary", &md), ("comment", &comment)] {
+        for vi in fixed_vi {
+            assert!(!out.contains(vi), "{name} holds {vi:?}:\n{out}");
+        }
+    }
 }
 
 #[test]

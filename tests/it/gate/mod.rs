@@ -28,13 +28,12 @@ use std::process::Output;
 
 use cchc_core::diag::Severity;
 use cchc_core::gate::{self, Context, Outcome, Verdict};
-use cchc_core::input::FileData;
-use cchc_core::input::Input;
+use cchc_core::input::{FileData, Input};
 use cchc_core::pull_request::{ChangeKind, ChangedPath, Mode};
 use git2::Oid;
 use serde_json::Value;
 
-use crate::common::{Province, at, cchc, fixture, report_text, text};
+use crate::common::{Province, at, cchc, cchc_in, fixture, report_text, text};
 
 const NOI_VU: &str = "submissions/2023-9t/noi-vu.toml";
 const TU_PHAP: &str = "submissions/2023-9t/tu-phap.toml";
@@ -98,9 +97,11 @@ impl Province {
         Gate::from(self.check(head, actors, now, "json", extra))
     }
 
-    /// `cchc check-pr --event EVENT` in `format`, with a step summary file.
+    /// `cchc --lang LANG check-pr --event EVENT` in `format`, with a step
+    /// summary file.
     fn check_event(
         &self,
+        lang: &str,
         event: &Path,
         format: &str,
         extra: &[&str],
@@ -111,17 +112,19 @@ impl Province {
             "check-pr", "--event", event, "--now", ON_TIME, "--format", format,
         ];
         args.extend(extra);
-        cchc(&self.root(), &args, summary)
+        cchc_in(lang, &self.root(), &args, summary)
     }
 
     /// What the CI runs: `check-pr` of `head` by an event, in the github
-    /// format, writing the comment and the step summary; their paths are
-    /// returned with the output.
+    /// format and in Vietnamese (the workflow gives no `--lang`), writing
+    /// the comment and the step summary; their paths are returned with the
+    /// output.
     fn run_as_ci(&self, head: Oid) -> (Output, PathBuf, PathBuf) {
         let event = write_event(self, head, |_| {});
         let comment = self.dir.path().join("comment.md");
         let summary = self.dir.path().join("summary.md");
         let o = self.check_event(
+            "vi",
             &event,
             "github",
             &["--comment", comment.to_str().unwrap()],
