@@ -98,16 +98,7 @@ fn the_xlsx_reads_back_with_the_same_numbers_and_diacritics() {
 fn the_export_command_writes_the_same_bytes_as_the_site() {
     let out = tempfile::tempdir().unwrap();
     let site_dir = out.path().join("site");
-    let run = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
-            .args(args)
-            .current_dir(root())
-            .env("SOURCE_DATE_EPOCH", "1764039600")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        o.stdout
-    };
+    let run = sample_ok;
     run(&["build", "--out", site_dir.to_str().unwrap()]);
     for (format, file) in [("csv", "bang-tong-hop.csv"), ("json", "bang-tong-hop.json")] {
         let stdout = run(&["export", "--format", format]);
@@ -133,16 +124,7 @@ fn the_export_command_writes_the_same_bytes_as_the_site() {
 
 #[test]
 fn status_prints_a_table_and_json() {
-    let run = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
-            .args(args)
-            .current_dir(root())
-            .env("SOURCE_DATE_EPOCH", "1764039600")
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let run = |args: &[&str]| String::from_utf8(sample_ok(args)).unwrap();
     let human = run(&["status"]);
     assert!(human.contains("DỮ LIỆU MINH HOẠ"), "{human}");
     assert!(!human.contains('\x1b'), "colour only on a terminal");
@@ -160,4 +142,17 @@ fn status_prints_a_table_and_json() {
         .find(|u| u["unit"] == "ke-hoach-dau-tu")
         .unwrap();
     assert_eq!(kh["status"], "late");
+}
+
+/// What cchc prints on the repository's sample at a fixed clock; it must
+/// succeed.
+fn sample_ok(args: &[&str]) -> Vec<u8> {
+    let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .args(args)
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1764039600")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o.stdout
 }
