@@ -108,7 +108,6 @@ pub fn check_submissions_with(
             let mut d = Diagnostics::default();
             let accepted = s
                 .sub
-                .as_ref()
                 .map(|sub| check_submission(&s.place, sub, content, now, &mut d));
             let checked = CheckedSubmission {
                 place: s.place,

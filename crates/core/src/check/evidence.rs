@@ -13,22 +13,19 @@ use crate::tr;
 /// it (characters an href may not hold, such as `"`, `<`, `>` and spaces,
 /// encoded).
 pub(super) fn check_document(
-    e: &Evidence,
+    e: Evidence,
     cutoff: Date,
     last_day: Date,
     today: Date,
     diags: &mut Diagnostics,
 ) -> Document {
-    rule_evidence_date(e, cutoff, last_day, today, diags);
-    let parsed = rule_evidence_link(e, diags);
+    rule_evidence_date(&e, cutoff, last_day, today, diags);
+    let parsed = rule_evidence_link(&e, diags);
     Document {
-        number: e.number.as_ref().map(|n| n.value.clone()),
-        date: e.date.as_ref().map(|d| d.value),
-        title: e.title.as_ref().map(|t| t.value.clone()),
-        url: e
-            .url
-            .as_ref()
-            .map(|u| parsed.map_or_else(|| u.value.clone(), String::from)),
+        number: e.number.map(|n| n.value),
+        date: e.date.map(|d| d.value),
+        title: e.title.map(|t| t.value),
+        url: e.url.map(|u| parsed.map_or(u.value, String::from)),
     }
 }
 

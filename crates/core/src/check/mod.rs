@@ -16,30 +16,31 @@ use crate::raw::submission::Submission;
 use crate::source::Span;
 
 /// Checks one submission, returning what it says as checked. `now` bounds
-/// evidence dates: a document cannot be dated after today.
+/// evidence dates: a document cannot be dated after today. The raw
+/// submission is consumed: its texts move into the checked model.
 pub fn check_submission(
     place: &Placement,
-    sub: &Submission,
+    mut sub: Submission,
     content: &Content,
     now: Timestamp,
     diags: &mut Diagnostics,
 ) -> Accepted {
     let mut accepted = Accepted {
-        prepared_by: sub.prepared_by.as_ref().map(|p| {
-            identity::rule_contact(p, diags);
+        prepared_by: sub.prepared_by.take().map(|p| {
+            identity::rule_contact(&p, diags);
             Person {
-                name: p.name.as_ref().map(|v| v.value.clone()),
-                position: p.position.as_ref().map(|v| v.value.clone()),
-                phone: p.phone.as_ref().map(|v| v.value.clone()),
-                email: p.email.as_ref().map(|v| v.value.clone()),
+                name: p.name.map(|v| v.value),
+                position: p.position.map(|v| v.value),
+                phone: p.phone.map(|v| v.value),
+                email: p.email.map(|v| v.value),
             }
         }),
         ..Accepted::default()
     };
-    let Some(campaign) = identity::rule_campaign(place, sub, content, diags) else {
+    let Some(campaign) = identity::rule_campaign(place, &sub, content, diags) else {
         return accepted;
     };
-    let Some(unit) = identity::rule_unit(place, sub, campaign, content, diags) else {
+    let Some(unit) = identity::rule_unit(place, &sub, campaign, content, diags) else {
         return accepted;
     };
     let Some(participant) = campaign.participant(&unit) else {
@@ -47,7 +48,22 @@ pub fn check_submission(
     };
     let file = Span::file(&place.path);
     let anchor = sub.unit.as_ref().map_or(file, |u| u.span.clone());
-    accepted.scores = scores::check_scores(sub, campaign, participant, &anchor, now, diags);
-    accepted.tasks = tasks::check_tasks(sub, campaign, &unit, &anchor, diags);
+    accepted.scores = scores::check_scores(
+        sub.scores,
+        sub.scores_dropped,
+        campaign,
+        participant,
+        &anchor,
+        now,
+        diags,
+    );
+    accepted.tasks = tasks::check_tasks(
+        sub.tasks,
+        sub.tasks_dropped,
+        campaign,
+        &unit,
+        &anchor,
+        diags,
+    );
     accepted
 }

@@ -9,7 +9,7 @@ use crate::checked::RowScore;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Campaign, Participant, Row, Scoring};
 use crate::points::Points;
-use crate::raw::submission::{ScoreEntry, Submission};
+use crate::raw::submission::ScoreEntry;
 use crate::source::{Sp, Span};
 use crate::text::{Text, quote};
 use crate::toml_read::suggest;
@@ -19,7 +19,8 @@ use super::evidence::check_document;
 
 /// The scores of one file: each entry judged, the rows it may score kept.
 pub(super) fn check_scores(
-    sub: &Submission,
+    entries: Vec<ScoreEntry>,
+    dropped: bool,
     campaign: &Campaign,
     participant: &Participant,
     anchor: &Span,
@@ -27,37 +28,44 @@ pub(super) fn check_scores(
     diags: &mut Diagnostics,
 ) -> Vec<RowScore> {
     let mut scores = Vec::new();
-    let mut seen: BTreeMap<usize, &Span> = BTreeMap::new();
+    let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
     let today = campaign.time_zone.to_datetime(now).date();
     let last_day = campaign
         .deadline_local_for(&participant.unit)
         .checked_sub(jiff::SignedDuration::from_nanos(1))
         .map_or(campaign.cutoff, jiff::civil::DateTime::date);
-    for entry in &sub.scores {
-        let Some((index, row)) = rule_known_row(entry, campaign, participant, diags) else {
+    for entry in entries {
+        let Some((index, row)) = rule_known_row(&entry, campaign, participant, diags) else {
             continue;
         };
         if let Some(first) = seen.get(&index) {
-            diags.push(rule_scored_twice(entry, first));
+            diags.push(rule_scored_twice(&entry, first));
             continue;
         }
-        seen.insert(index, &entry.span);
-        let points = check_value(entry, row, diags);
-        let evidence = entry
-            .evidence
-            .iter()
+        let points = check_value(&entry, row, diags);
+        let ScoreEntry {
+            not_applicable,
+            reason,
+            explanation,
+            evidence,
+            span,
+            ..
+        } = entry;
+        seen.insert(index, span);
+        let evidence = evidence
+            .into_iter()
             .map(|e| check_document(e, campaign.cutoff, last_day, today, diags))
             .collect();
         scores.push(RowScore {
             row: index,
             points,
-            not_applicable: entry.not_applicable.as_ref().is_some_and(|b| b.value),
-            reason: entry.reason.as_ref().map(|r| r.value.clone()),
-            explanation: entry.explanation.as_ref().map(|r| r.value.clone()),
+            not_applicable: not_applicable.is_some_and(|b| b.value),
+            reason: reason.map(|r| r.value),
+            explanation: explanation.map(|r| r.value),
             evidence,
         });
     }
-    if !sub.scores_dropped {
+    if !dropped {
         rule_rows_missing(participant, campaign, &seen, anchor, diags);
     }
     scores
@@ -434,7 +442,7 @@ fn rule_explained(entry: &ScoreEntry, diags: &mut Diagnostics) {
 fn rule_rows_missing(
     participant: &Participant,
     campaign: &Campaign,
-    seen: &BTreeMap<usize, &Span>,
+    seen: &BTreeMap<usize, Span>,
     anchor: &Span,
     diags: &mut Diagnostics,
 ) {
