@@ -243,20 +243,37 @@ fn footer(c: &CampaignReport, lang: Lang) -> String {
             format!("{label} {}", k.count)
         })
         .collect();
-    let percent = c
-        .province
-        .percent
-        .as_ref()
-        .map_or_else(String::new, |p| format!(" ({}%)", p.value.in_lang(lang)));
+    let prov = &c.province;
+    let score = match &prov.percent {
+        Some(p) => tr!(
+            "{}/{} điểm của các tiêu chí đã chấm ({}%)",
+            "{}/{} points on the criteria scored ({}%)",
+            points(&prov.score, lang),
+            points(&prov.scored_max, lang),
+            p.value
+        ),
+        None => tr!(
+            "chưa có báo cáo hợp lệ nào được tính điểm",
+            "no valid report scored yet"
+        ),
+    };
+    let unscored = if prov.unscored_max.value > 0.0 {
+        tr!(
+            "; chưa có điểm: {} điểm",
+            "; not yet scored: {} points",
+            points(&prov.unscored_max, lang)
+        )
+    } else {
+        Text::same("")
+    };
     let text = tr!(
-        "\nĐã nhận: {}/{}; {}.\nĐiểm sơ bộ của tỉnh: {}/{}{}\n",
-        "\nReceived: {}/{}; {}.\nProvince's preliminary total: {}/{}{}\n",
+        "\nĐã nhận: {}/{}; {}.\nĐiểm sơ bộ của tỉnh: {}{}\n",
+        "\nReceived: {}/{}; {}.\nProvince's preliminary total: {}{}\n",
         c.units_received,
         c.units_total,
         counts.join(", "),
-        points(&c.province.score, lang),
-        points(&c.province.self_max, lang),
-        percent
+        score.get(lang),
+        unscored.get(lang)
     );
     text.get(lang).to_owned()
 }

@@ -12,6 +12,7 @@
 
 // Test code: a failed unwrap is a failed test with its message.
 
+use crate::common::root;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -64,10 +65,6 @@ struct Generate {
     /// Repeated `times` times after the head.
     unit: String,
     times: usize,
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn base_input(base: &str) -> Input {

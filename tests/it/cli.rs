@@ -3,16 +3,13 @@
 
 // Test code: a failed unwrap is a failed test with its message.
 
+use crate::common::root;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use cchc::fsio::read_repo;
 use cchc_core::pipeline::validate;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs cchc with a fixed clock (2023-09-14, during the sample campaign).
 fn cchc(dir: &Path, args: &[&str]) -> Output {

@@ -22,4 +22,5 @@ mod properties;
 mod robustness;
 mod scale;
 mod site;
+mod sums;
 mod workflows;

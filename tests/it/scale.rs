@@ -18,9 +18,9 @@ use jiff::Timestamp;
 
 #[allow(clippy::needless_range_loop, dead_code)]
 #[path = "../../examples/synth/synth.rs"]
-mod synth;
+pub(crate) mod synth;
 
-fn small(merges: bool) -> synth::Spec {
+pub(crate) fn small(merges: bool) -> synth::Spec {
     synth::Spec {
         campaigns: 3,
         units: 4,
@@ -33,7 +33,7 @@ fn small(merges: bool) -> synth::Spec {
     }
 }
 
-fn generate(spec: &synth::Spec) -> tempfile::TempDir {
+pub(crate) fn generate(spec: &synth::Spec) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     synth::generate(spec, &dir.path().join("repo")).unwrap();
     dir

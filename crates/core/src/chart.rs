@@ -32,30 +32,38 @@ pub fn status_fill(s: Status) -> &'static str {
 }
 
 /// Horizontal bars, one per area with self-assessed rows: the preliminary
-/// score against the self-assessable maximum.
+/// score against the maximum of the rows scored so far.
 pub fn areas(c: &CampaignReport) -> String {
-    let areas: Vec<_> = c.areas.iter().filter(|a| a.self_max.value > 0.0).collect();
+    let areas: Vec<_> = c
+        .areas
+        .iter()
+        .filter(|a| a.sums.self_max.value > 0.0)
+        .collect();
     let (width, left, bar_w, row_h) = (720.0_f64, 8.0_f64, 520.0_f64, 46.0_f64);
     let height = row_h * areas.len() as f64 + 8.0;
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart chart-areas" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-areas-title"><title id="chart-areas-title">Điểm sơ bộ theo lĩnh vực so với điểm tự đánh giá tối đa</title>"#
+        r#"<svg class="chart chart-areas" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-areas-title"><title id="chart-areas-title">Điểm sơ bộ theo lĩnh vực so với điểm tối đa của các tiêu chí đã chấm</title>"#
     );
     for (i, a) in areas.iter().enumerate() {
         let y = 4.0 + row_h * i as f64;
-        let frac = (a.score.value / a.self_max.value).clamp(0.0, 1.0);
-        let band = a.percent.as_ref().map_or(3, |p| p.band.min(3));
+        let sums = &a.sums;
+        let frac = if sums.scored_max.value > 0.0 {
+            (sums.score.value / sums.scored_max.value).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let band = sums.percent.as_ref().map_or(3, |p| p.band.min(3));
         let fill = BAND_FILL.get(band).copied().unwrap_or("#57606a");
         let label = format!("{}. {}", a.id, shorten(&a.name, 78));
-        let value = format!(
-            "{} / {}{}",
-            a.score.text,
-            a.self_max.text,
-            a.percent
-                .as_ref()
-                .map_or(String::new(), |p| format!(" ({})", p.text))
-        );
+        let value = match &sums.percent {
+            Some(p) => format!(
+                "{} / {} ({})",
+                sums.score.text, sums.scored_max.text, p.text
+            ),
+            None => "chưa có điểm".to_owned(),
+        };
         let _ = write!(
             s,
             r##"<g class="bar"><text x="{left}" y="{ty}" class="label">{label}</text><rect x="{left}" y="{by}" width="{bar_w}" height="16" rx="3" class="track" fill="#e7eaee"/><rect x="{left}" y="{by}" width="{fw:.1}" height="16" rx="3" class="fill band-{band}" fill="{fill}"/><text x="{vx}" y="{vy}" class="value">{value}</text></g>"##,

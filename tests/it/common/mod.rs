@@ -409,3 +409,8 @@ pub fn cchc(dir: &Path, args: &[&str], summary: Option<&Path>) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
+
+/// The repository's root: its sample data, templates and fixtures.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -15,8 +15,9 @@ mod escaping;
 mod pages;
 mod serve;
 
+use crate::common::root;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use cchc::commands::templates::load_templates;
@@ -26,10 +27,6 @@ use cchc_core::pipeline::Whole;
 use cchc_core::pipeline::validate;
 use cchc_core::site::{Mode, SiteFiles, render};
 use jiff::Timestamp;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// 2026-11-25: long after the sample campaign's deadline.
 fn later() -> Timestamp {

@@ -29,8 +29,14 @@ fn every_page_kind_says_what_matters() {
     assert!(text.contains("Chưa nộp, đã quá hạn 4"), "{text}");
     assert!(dash.contains("<svg class=\"chart chart-status\""));
     assert!(dash.contains("<svg class=\"chart chart-areas\""));
+    // The headline is on what was scored; the units without a valid report
+    // are what is outstanding, not zeros.
     assert!(
-        text.contains("32 điểm từ điều tra xã hội học và 6,5 điểm từ chỉ tiêu kinh tế - xã hội"),
+        text.contains("45 / 56,25 điểm của các tiêu chí đã chấm 80%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Thang điểm 100 điểm gồm: 56,25 điểm các tiêu chí đơn vị đã tự chấm; 3,75 điểm chưa có điểm (4 đơn vị chưa có báo cáo hợp lệ); 1,5 điểm các tiêu chí đơn vị ghi không áp dụng (không tính); 32 điểm từ điều tra xã hội học; 6,5 điểm từ chỉ tiêu kinh tế - xã hội"),
         "{text}"
     );
 

@@ -15,9 +15,10 @@ mod checkers;
 mod failing;
 mod repository;
 
+use crate::common::root;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -25,10 +26,6 @@ fn parse(name: &str, text: &str) -> Yaml {
     let mut docs = YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(docs.len(), 1, "{name}: one YAML document");
     docs.remove(0)
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn read(path: &Path) -> String {

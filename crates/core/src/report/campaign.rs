@@ -11,7 +11,7 @@ use crate::text::{Lang, Localized};
 
 use super::Sources;
 use super::status::Status;
-use super::totals::{area_reports, province_totals, row_views};
+use super::totals::{area_reports, row_views};
 use super::unit::{task_view, unit_report};
 use super::views::{
     BandView, CampaignReport, Count, HistoryView, PageRef, TaskView, UnitReport, deadline_text,
@@ -21,7 +21,6 @@ use super::views::{
 /// One campaign's report; `src` needs only that campaign's submissions.
 pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let set = &c.criteria;
-    let rows = &set.rows;
     let mut sorted = set.bands.clone();
     sorted.sort_by(|a, b| b.min_percent.total_cmp(&a.min_percent));
     let bands: Vec<BandView> = if sorted.is_empty() {
@@ -85,8 +84,7 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
             .and_then(|o| appendix_of.get(o))
             .map(|a| (*a).to_owned());
     }
-    let areas = area_reports(rows, &sums, &bands);
-    let province = province_totals(rows, &sums, &bands);
+    let (areas, province) = area_reports(c, &sums, &bands);
 
     let mut table_by_order: Vec<usize> = row_views
         .iter()

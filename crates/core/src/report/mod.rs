@@ -24,9 +24,9 @@ pub use campaign::campaign_report;
 pub use status::{Status, StatusInput, Timing, status, timings};
 use views::time_view;
 pub use views::{
-    AreaReport, BandView, CampaignReport, Count, EvidenceView, ExtensionView, HistoryView, PageRef,
-    Percent, PersonView, PointsView, ProblemView, Received, RevisionView, RowView, ScoreView,
-    TaskView, TimeView, Totals, UnitReport, rfc3339,
+    AreaReport, BandView, Breakdown, CampaignReport, Count, EvidenceView, ExtensionView,
+    HistoryView, PageRef, Percent, PersonView, PointsView, ProblemView, Received, RevisionView,
+    RowView, ScoreView, TaskView, TimeView, UnitReport, rfc3339,
 };
 
 /// The whole site's data: campaigns newest first.

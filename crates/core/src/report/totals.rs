@@ -2,13 +2,13 @@
 //! area's and the province's totals, all in exact points.
 
 use crate::urls::{Target, link};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::checked::RowScore;
 use crate::model::{Campaign, Level, Row, Source};
 use crate::points::Points;
 
-use super::views::{AreaReport, BandView, RowView, Totals, percent};
+use super::views::{AreaReport, BandView, Breakdown, RowView, percent};
 
 /// What a row adds up to, in exact points: the views show these as text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -117,6 +117,11 @@ pub(super) fn row_views(
                     Level::Sub => "sub",
                 },
                 depth: depth_of(rows, i),
+                parent_id: r.parent.and_then(|p| rows.get(p)).map(|p| p.id.clone()),
+                self_children: r.children.iter().any(|&ch| {
+                    rows.get(ch)
+                        .is_some_and(|c| c.is_scored() && c.is_self_assessed())
+                }),
                 max: r.max.into(),
                 source,
                 source_label,
@@ -143,95 +148,128 @@ pub(super) fn row_views(
     (views, sums)
 }
 
-/// Each area with the sums of its rows.
-pub(super) fn area_reports(rows: &[Row], sums: &[RowSums], bands: &[BandView]) -> Vec<AreaReport> {
-    rows.iter()
+/// The parts of a scale, in exact points, and its self-assessed rows
+/// counted: what an area or the province adds up to. For every valid
+/// criteria set `max = scored_max + unscored_max + not_applicable_max +
+/// survey_max + indicator_max`, since an area's maximum is its rows' sum.
+#[derive(Debug, Clone, Default)]
+struct Parts {
+    max: Points,
+    score: Points,
+    scored_max: Points,
+    unscored_max: Points,
+    not_applicable_max: Points,
+    survey_max: Points,
+    indicator_max: Points,
+    rows_self: usize,
+    rows_scored: usize,
+    rows_not_applicable: usize,
+    rows_unscored: usize,
+    /// The units whose rows have no score yet (their report is not
+    /// counted), and how many unscored rows have no unit at all.
+    units_unscored: BTreeSet<String>,
+    rows_unassigned: usize,
+    unassigned_max: Points,
+}
+
+impl Parts {
+    /// Adds the scored row `i` (a leaf of the set).
+    fn add_row(&mut self, c: &Campaign, i: usize, r: &Row, sum: &RowSums) {
+        match r.source {
+            Source::Survey => self.survey_max = self.survey_max + r.max,
+            Source::Indicator => self.indicator_max = self.indicator_max + r.max,
+            Source::SelfAssessed => {
+                self.rows_self += 1;
+                if sum.not_applicable {
+                    self.rows_not_applicable += 1;
+                    self.not_applicable_max = self.not_applicable_max + r.max;
+                } else if let Some(score) = sum.score {
+                    self.rows_scored += 1;
+                    self.scored_max = self.scored_max + r.max;
+                    self.score = self.score + score;
+                } else {
+                    self.rows_unscored += 1;
+                    self.unscored_max = self.unscored_max + r.max;
+                    match c.owner_of(i) {
+                        Some(p) => {
+                            self.units_unscored.insert(p.unit.clone());
+                        }
+                        None => {
+                            self.rows_unassigned += 1;
+                            self.unassigned_max = self.unassigned_max + r.max;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The view, its percentage on what was scored.
+    fn view(&self, bands: &[BandView]) -> Breakdown {
+        let self_max = self.scored_max + self.unscored_max;
+        Breakdown {
+            total_max: self.max.into(),
+            set_self_max: (self_max + self.not_applicable_max).into(),
+            self_max: self_max.into(),
+            scored_max: self.scored_max.into(),
+            unscored_max: self.unscored_max.into(),
+            not_applicable_max: self.not_applicable_max.into(),
+            survey_max: self.survey_max.into(),
+            indicator_max: self.indicator_max.into(),
+            other_max: (self.survey_max + self.indicator_max).into(),
+            score: self.score.into(),
+            lost: (self.scored_max - self.score).into(),
+            percent: percent(self.score, self.scored_max, bands),
+            rows_self: self.rows_self,
+            rows_applicable: self.rows_self - self.rows_not_applicable,
+            rows_scored: self.rows_scored,
+            rows_not_applicable: self.rows_not_applicable,
+            rows_unscored: self.rows_unscored,
+            units_unscored: self.units_unscored.len(),
+            rows_unassigned: self.rows_unassigned,
+            assigned_max: (self_max - self.unassigned_max).into(),
+        }
+    }
+}
+
+/// Each area with the sums of its rows, and the province's: the areas'
+/// sums added.
+pub(super) fn area_reports(
+    c: &Campaign,
+    sums: &[RowSums],
+    bands: &[BandView],
+) -> (Vec<AreaReport>, Breakdown) {
+    let rows = &c.criteria.rows;
+    let mut province = Parts::default();
+    let areas = rows
+        .iter()
         .enumerate()
         .filter(|(_, r)| r.level == Level::Area)
         .map(|(i, a)| {
             let members: Vec<usize> = (0..rows.len())
                 .filter(|&j| j != i && area_of(rows, j) == i)
                 .collect();
-            let scored_self: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&j| {
-                    rows.get(j)
-                        .is_some_and(|r| r.is_scored() && r.is_self_assessed())
-                })
-                .collect();
-            let survey: Points = members
-                .iter()
-                .filter_map(|&j| rows.get(j))
-                .filter(|r| r.is_scored() && !r.is_self_assessed())
-                .map(|r| r.max)
-                .sum();
-            let sum = sums.get(i).copied().unwrap_or_default();
-            let score = sum.below.unwrap_or_default();
+            let mut parts = Parts {
+                max: a.max,
+                ..Parts::default()
+            };
+            for &j in &members {
+                if let (Some(r), Some(sum)) = (rows.get(j), sums.get(j))
+                    && r.is_scored()
+                {
+                    parts.add_row(c, j, r, sum);
+                    province.add_row(c, j, r, sum);
+                }
+            }
+            province.max = province.max + a.max;
             AreaReport {
                 id: a.id.clone(),
                 href: link(Target::Area(&a.id)),
                 name: a.name.clone(),
-                max: a.max.into(),
-                self_max: sum.self_max.into(),
-                survey_max: survey.into(),
-                score: score.into(),
-                percent: percent(score, sum.self_max, bands),
-                rows_scored: scored_self
-                    .iter()
-                    .filter(|&&j| {
-                        sums.get(j)
-                            .is_some_and(|s| s.score.is_some() || s.not_applicable)
-                    })
-                    .count(),
-                rows_self: scored_self.len(),
+                sums: parts.view(bands),
                 rows: members,
             }
         })
-        .collect()
-}
-
-/// The whole set's sums: what the province's units report together.
-pub(super) fn province_totals(rows: &[Row], sums: &[RowSums], bands: &[BandView]) -> Totals {
-    let mut score = Points::ZERO;
-    let mut self_max = Points::ZERO;
-    let mut set_self_max = Points::ZERO;
-    let mut survey = Points::ZERO;
-    let mut indicator = Points::ZERO;
-    let mut total = Points::ZERO;
-    let (mut scored, mut self_rows) = (0, 0);
-    for (r, s) in rows.iter().zip(sums) {
-        if r.level == Level::Area {
-            total = total + r.max;
-        }
-        if !r.is_scored() {
-            continue;
-        }
-        match r.source {
-            Source::SelfAssessed => {
-                self_rows += 1;
-                set_self_max = set_self_max + r.max;
-                if !s.not_applicable {
-                    self_max = self_max + r.max;
-                }
-                score = score + s.score.unwrap_or_default();
-                if s.score.is_some() || s.not_applicable {
-                    scored += 1;
-                }
-            }
-            Source::Survey => survey = survey + r.max,
-            Source::Indicator => indicator = indicator + r.max,
-        }
-    }
-    Totals {
-        score: score.into(),
-        self_max: self_max.into(),
-        set_self_max: set_self_max.into(),
-        percent: percent(score, self_max, bands),
-        survey_max: survey.into(),
-        indicator_max: indicator.into(),
-        total_max: total.into(),
-        rows_scored: scored,
-        rows_self: self_rows,
-    }
+        .collect();
+    (areas, province.view(bands))
 }

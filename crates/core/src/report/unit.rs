@@ -62,17 +62,17 @@ pub(super) fn unit_report(
     // Only a file without errors is shown and counted.
     let counted = accepted.filter(|_| errors == 0);
     let rows = score_views(c, p, counted);
-    let (mut total, mut max) = (Points::ZERO, Points::ZERO);
+    let (mut total, mut max, mut not_applicable_max) = (Points::ZERO, Points::ZERO, Points::ZERO);
     for r in &rows {
-        if !r.view.not_applicable {
+        if r.view.not_applicable {
+            not_applicable_max = not_applicable_max + r.max;
+        } else {
             max = max + r.max;
         }
         total = total + r.points.unwrap_or_default();
     }
-    let rows_scored = rows
-        .iter()
-        .filter(|r| r.points.is_some() || r.view.not_applicable)
-        .count();
+    let rows_scored = rows.iter().filter(|r| r.points.is_some()).count();
+    let rows_not_applicable = rows.iter().filter(|r| r.view.not_applicable).count();
     let tasks = c
         .tasks_of(&p.unit)
         .map(|t| {
@@ -125,6 +125,9 @@ pub(super) fn unit_report(
         max: max.into(),
         percent: counted.and_then(|_| percent(total, max, bands)),
         rows_scored,
+        rows_not_applicable,
+        not_applicable_max: not_applicable_max.into(),
+        max_all: (max + not_applicable_max).into(),
         rows_total: p.rows.len(),
         rows: rows.into_iter().map(|r| r.view).collect(),
         tasks,

@@ -96,7 +96,7 @@ pub struct CampaignLink {
     letter_date: Option<String>,
     units_total: usize,
     units_received: usize,
-    province: crate::report::Totals,
+    province: crate::report::Breakdown,
 }
 
 impl From<&CampaignReport> for CampaignLink {

@@ -21,6 +21,9 @@ pub struct RowView {
     /// How many rows are above it: 0 for an area, 1 for a criterion, 2 for a
     /// sub-criterion.
     pub depth: usize,
+    /// The id of the row above it (a sub-criterion's criterion, a
+    /// criterion's area); `None` for an area.
+    pub parent_id: Option<String>,
     /// The row's maximum points, as the set gives it.
     pub max: PointsView,
     /// Who scores it: "self" (the units), "survey" or "indicator".
@@ -54,6 +57,9 @@ pub struct RowView {
     /// The self-assessable maximum at and below the row, not-applicable rows
     /// out.
     pub self_max: PointsView,
+    /// Some row directly below it takes a score from the units: its
+    /// subtotal is theirs.
+    pub self_children: bool,
     /// How to score the row, as the criteria set's `guide` says.
     pub guide: Option<String>,
     /// The id of the area the row belongs to (an area's own).
@@ -71,24 +77,10 @@ pub struct AreaReport {
     pub href: String,
     /// The area's name, as the criteria set gives it.
     pub name: String,
-    /// The area's maximum in the set, every source counted.
-    pub max: PointsView,
-    /// The self-assessable maximum of its rows, not-applicable rows out.
-    pub self_max: PointsView,
-    /// The maximum of its scored rows the units do not score (survey and
-    /// indicator).
-    pub survey_max: PointsView,
-    /// The sum of the scores counted reports give its rows (0 when none).
-    pub score: PointsView,
-    /// `score` as a percentage of `self_max`; `None` when that is zero.
-    pub percent: Option<Percent>,
+    /// Its scale and score, in parts that add up.
+    pub sums: Breakdown,
     /// Indices of this area's rows (criteria and sub-criteria) in `rows`.
     pub rows: Vec<usize>,
-    /// How many of its scored self-assessed rows have a score or are marked
-    /// not applicable.
-    pub rows_scored: usize,
-    /// How many scored self-assessed rows it has.
-    pub rows_self: usize,
 }
 
 /// How many of a campaign's units have one status.
@@ -102,29 +94,56 @@ pub struct Count {
     pub count: usize,
 }
 
-/// The province's totals: what the counted reports give the whole criteria
-/// set.
+/// A scale (an area's or the province's) and its score, split into parts
+/// that add up: `total_max = scored_max + unscored_max +
+/// not_applicable_max + other_max`, `self_max = scored_max +
+/// unscored_max`, `other_max = survey_max + indicator_max`, `lost =
+/// scored_max − score`, and `rows_self = rows_scored + rows_unscored +
+/// rows_not_applicable`. The percentage is on what was scored: rows without
+/// a score yet (a unit has not sent a valid report) neither count for nor
+/// against it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Totals {
-    /// The sum of the self-assessed scores of every counted report.
-    pub score: PointsView,
-    /// The self-assessable maximum of the whole set (not-applicable rows out).
-    pub self_max: PointsView,
-    /// The same with every self-assessed row, as the set defines it.
-    pub set_self_max: PointsView,
-    /// `score` as a percentage of `self_max`; `None` when that is zero.
-    pub percent: Option<Percent>,
-    /// The maximum of the set's survey rows (điều tra xã hội học).
-    pub survey_max: PointsView,
-    /// The maximum of the set's socio-economic indicator rows.
-    pub indicator_max: PointsView,
-    /// The set's whole scale: the sum of its areas' maxima.
+pub struct Breakdown {
+    /// The whole scale: the area's maximum, or the sum of the areas'.
     pub total_max: PointsView,
-    /// How many scored self-assessed rows have a score or are marked not
-    /// applicable.
-    pub rows_scored: usize,
-    /// How many scored self-assessed rows the set has.
+    /// The maximum of every self-assessed row, as the set defines it.
+    pub set_self_max: PointsView,
+    /// The same without the rows marked not applicable.
+    pub self_max: PointsView,
+    /// Of `self_max`: the rows that have a score.
+    pub scored_max: PointsView,
+    /// Of `self_max`: the rows without a score yet.
+    pub unscored_max: PointsView,
+    /// The rows a counted report marks not applicable.
+    pub not_applicable_max: PointsView,
+    /// The survey rows (điều tra xã hội học), which no unit scores.
+    pub survey_max: PointsView,
+    /// The socio-economic indicator rows, which no unit scores.
+    pub indicator_max: PointsView,
+    /// `survey_max + indicator_max`.
+    pub other_max: PointsView,
+    /// The sum of the scores counted reports give.
+    pub score: PointsView,
+    /// `scored_max − score`.
+    pub lost: PointsView,
+    /// `score` as a percentage of `scored_max`; `None` when nothing is scored.
+    pub percent: Option<Percent>,
+    /// How many self-assessed rows the set has here.
     pub rows_self: usize,
+    /// `rows_self` without the rows marked not applicable.
+    pub rows_applicable: usize,
+    /// How many have a score.
+    pub rows_scored: usize,
+    /// How many are marked not applicable.
+    pub rows_not_applicable: usize,
+    /// How many have no score yet.
+    pub rows_unscored: usize,
+    /// How many units own rows without a score (their report is not counted).
+    pub units_unscored: usize,
+    /// How many rows without a score no unit is assigned.
+    pub rows_unassigned: usize,
+    /// `self_max` without those rows: the sum of the units' maxima.
+    pub assigned_max: PointsView,
 }
 
 /// A ranking band of the criteria set; the campaign lists them best first.
@@ -270,7 +289,7 @@ pub struct CampaignReport {
     #[serde(skip)]
     pub table_by_loss: Vec<usize>,
     /// The province's totals over the whole set.
-    pub province: Totals,
+    pub province: Breakdown,
     /// Every task of the plan, in the plan's order, with what its lead unit's
     /// counted report says.
     pub tasks: Vec<TaskView>,

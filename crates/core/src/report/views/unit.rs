@@ -246,9 +246,15 @@ pub struct UnitReport {
     /// The plan's tasks the unit leads, in the plan's order, with what a
     /// counted file reports of them.
     pub tasks: Vec<TaskView>,
-    /// How many rows of the appendix have a score or are marked not
-    /// applicable.
+    /// How many rows of the appendix have a score.
     pub rows_scored: usize,
-    /// How many rows the unit's appendix has.
+    /// How many rows a counted report marks not applicable: out of `max`.
+    pub rows_not_applicable: usize,
+    /// The maximum of those rows.
+    pub not_applicable_max: PointsView,
+    /// `max + not_applicable_max`: every row of the appendix.
+    pub max_all: PointsView,
+    /// How many rows the unit's appendix has: `rows_scored`, the rows not
+    /// applicable and the rows without a score.
     pub rows_total: usize,
 }
