@@ -18,7 +18,9 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-const BAND_FILL: [&str; 4] = ["#1a7f37", "#1f5fa8", "#8a5a00", "#b42318"];
+/// The bands' fills, as in style.css: a teal ramp, darker is better, no
+/// colour of a status. The lightest has an outline on the bar.
+const BAND_FILL: [&str; 4] = ["#0b4f55", "#21747b", "#8fc9cd", "#e2f2f3"];
 
 pub fn status_fill(s: Status) -> &'static str {
     match s {
@@ -39,7 +41,7 @@ pub fn areas(c: &CampaignReport) -> String {
         .iter()
         .filter(|a| a.sums.self_max.value > 0.0)
         .collect();
-    let (width, left, bar_w, row_h) = (720.0_f64, 8.0_f64, 520.0_f64, 46.0_f64);
+    let (width, left, bar_w, row_h) = (800.0_f64, 8.0_f64, 520.0_f64, 46.0_f64);
     let height = row_h * areas.len() as f64 + 8.0;
     let mut s = String::new();
     let _ = write!(
@@ -58,15 +60,22 @@ pub fn areas(c: &CampaignReport) -> String {
         let fill = BAND_FILL.get(band).copied().unwrap_or("#57606a");
         let label = format!("{}. {}", a.id, shorten(&a.name, 78));
         let value = match &sums.percent {
+            // The band in words too: its colour is not the only sign.
+            Some(p) if p.band_label.is_empty() => {
+                format!(
+                    "{} / {} ({})",
+                    sums.score.text, sums.scored_max.text, p.text
+                )
+            }
             Some(p) => format!(
-                "{} / {} ({})",
-                sums.score.text, sums.scored_max.text, p.text
+                "{} / {} ({}, {})",
+                sums.score.text, sums.scored_max.text, p.text, p.band_label
             ),
             None => "chưa có điểm".to_owned(),
         };
         let _ = write!(
             s,
-            r##"<g class="bar"><text x="{left}" y="{ty}" class="label">{label}</text><rect x="{left}" y="{by}" width="{bar_w}" height="16" rx="3" class="track" fill="#e7eaee"/><rect x="{left}" y="{by}" width="{fw:.1}" height="16" rx="3" class="fill band-{band}" fill="{fill}"/><text x="{vx}" y="{vy}" class="value">{value}</text></g>"##,
+            r##"<g class="bar"><text x="{left}" y="{ty}" class="label">{label}</text><rect x="{left}" y="{by}" width="{bar_w}" height="16" rx="3" class="track" fill="#f6f8fa" stroke="#d0d7de"/><rect x="{left}" y="{by}" width="{fw:.1}" height="16" rx="3" class="fill band-{band}" fill="{fill}" stroke="#0b4f55"/><text x="{vx}" y="{vy}" class="value">{value}</text></g>"##,
             ty = y + 13.0,
             by = y + 20.0,
             fw = bar_w * frac,
@@ -133,6 +142,51 @@ pub fn statuses(c: &CampaignReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The charts' fills are the stylesheet's: each status and each band in
+    /// the same colour there, and no colour meaning both a status and a band.
+    #[test]
+    fn statuses_and_bands_share_no_colour_and_match_the_stylesheet() {
+        let css = include_str!("../../../templates/static/style.css");
+        let var = |name: &str| {
+            let at = css
+                .find(&format!("--{name}:"))
+                .unwrap_or_else(|| panic!("--{name}"));
+            css[at..]
+                .split([':', ';'])
+                .nth(1)
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
+        let class_fill = |class: &str| {
+            let at = css
+                .find(&format!(".{class} {{"))
+                .unwrap_or_else(|| panic!(".{class}"));
+            let rule = &css[at..at + css[at..].find('}').unwrap_or_default()];
+            let fill = rule.split("fill:").nth(1).unwrap_or_default();
+            let fill = fill.split(';').next().unwrap_or_default().trim();
+            match fill.strip_prefix("var(--") {
+                Some(v) => var(v.trim_end_matches(')')),
+                None => fill.to_owned(),
+            }
+        };
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| status_fill(*s)).collect();
+        for s in Status::ALL {
+            assert_eq!(
+                class_fill(&format!("st-{}", s.key())),
+                status_fill(s),
+                "{s:?}"
+            );
+        }
+        for (i, fill) in BAND_FILL.iter().enumerate() {
+            assert_eq!(&class_fill(&format!("band-{i}")), fill, "band {i}");
+            assert!(
+                !statuses.contains(fill),
+                "band {i} has a status's colour {fill}"
+            );
+        }
+    }
 
     #[test]
     fn escapes_markup() {

@@ -17,6 +17,8 @@ const LIMIT: f64 = 1e12;
 impl Points {
     /// No points.
     pub const ZERO: Points = Points(0);
+    /// One point.
+    pub const ONE: Points = Points(1000);
 
     /// Points from a count of thousandths.
     pub const fn from_milli(milli: i64) -> Self {

@@ -44,6 +44,12 @@ pub struct Percent {
     pub band: usize,
     /// The band's label, e.g. "Khá"; empty when the set defines no bands.
     pub band_label: String,
+    /// The maximum it is taken of, as text ("0,25").
+    pub of: String,
+    /// That maximum is under one point: a single small criterion makes
+    /// 0% or 100%, so pages show it muted, with its maximum, not in a
+    /// band's colour.
+    pub small_base: bool,
 }
 
 /// A moment as readers and as machines see it.
@@ -86,6 +92,8 @@ pub(super) fn percent(score: Points, max: Points, bands: &[BandView]) -> Option<
         text: format!("{}%", value.in_lang(Lang::Vi)),
         band,
         band_label: bands.get(band).map(|b| b.label.clone()).unwrap_or_default(),
+        of: max.in_lang(Lang::Vi),
+        small_base: max < Points::ONE,
     })
 }
 
