@@ -14,6 +14,7 @@ mod downloads;
 mod escaping;
 mod pages;
 mod serve;
+mod tasks;
 
 use std::fs;
 use std::path::{Path, PathBuf};
