@@ -1,6 +1,8 @@
 //! Property tests: arbitrary bytes and arbitrary TOML never make cchc panic;
 //! arbitrary valid submissions render with every text escaped in the HTML
-//! and neutralised in the CSV; a unit's total is the sum of its rows.
+//! and neutralised in the CSV; a unit's total is the sum of its rows; every
+//! task has the state the task rule gives it, and the counts and groups of
+//! tasks add up.
 //!
 //! `cargo test` runs 32 cases of each property. More, as .ci/run does:
 //!
@@ -18,6 +20,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use cchc_core::checked::TaskStatus;
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::export::neutralise;
 use cchc_core::history::History;
@@ -26,8 +29,9 @@ use cchc_core::input::Input;
 use cchc_core::model::Scoring;
 use cchc_core::pipeline::Whole;
 use cchc_core::pipeline::validate;
+use cchc_core::report::{task_as_of, task_state};
 use cchc_core::site::{Mode, Templates, render as render_site};
-use cchc_core::text::{Lang, Text, escape_html, nfc};
+use cchc_core::text::{Lang, Localized, Text, escape_html, nfc};
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -326,6 +330,104 @@ proptest! {
         let c = &report.campaigns[0];
         let all: f64 = c.rows.iter().filter(|r| r.scored).filter_map(|r| r.score.as_ref()).map(|s| s.value).sum();
         prop_assert!((c.province.score.value - all).abs() < 1e-9);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn every_task_has_the_rules_state_and_the_counts_add_up(
+        picks in proptest::collection::vec((0_usize..4, 0_u8..3, 0_i64..15), 3),
+        today in 0_i64..23,
+    ) {
+        // Sở Tư pháp's three tasks due around the cut-off (10/9/2023), each
+        // with any status and any progress (a mismatch is only a warning),
+        // the site built on a day around it.
+        let statuses = ["done", "in_progress", "not_started", "at_risk"];
+        let start = jiff::civil::date(2023, 9, 1);
+        let FileData::Bytes(plan) = sample().files["content/campaigns/2023-9t/plan.toml"].clone() else { panic!() };
+        let plan = String::from_utf8(plan).unwrap();
+        let mut blocks: Vec<String> = plan.split("[[task]]").map(str::to_owned).collect();
+        let mut doc: toml::Table =
+            std::fs::read_to_string(fixture("submissions/2023-9t/tu-phap.toml")).unwrap().parse().unwrap();
+        let mut tasks = Vec::new();
+        for (id, &(status, progress, due)) in ["NV11", "NV12", "NV13"].iter().zip(&picks) {
+            let due = start.checked_add(jiff::Span::new().days(due)).unwrap();
+            let block = blocks.iter_mut().find(|b| b.contains(&format!("id = \"{id}\""))).unwrap();
+            *block = block
+                .lines()
+                .map(|l| if l.starts_with("due = ") { format!("due = {due}") } else { l.to_owned() })
+                .collect::<Vec<_>>()
+                .join("\n") + "\n";
+            let mut task = toml::Table::new();
+            task.insert("id".into(), (*id).into());
+            task.insert("status".into(), statuses[status].into());
+            task.insert("progress".into(), (i64::from(progress) * 50).into());
+            for key in ["shortcomings", "causes", "remedy"] {
+                task.insert(key.into(), "x".into());
+            }
+            tasks.push(toml::Value::Table(task));
+        }
+        doc.insert("task".into(), tasks.into());
+        let mut input = with_file(sample(), "submissions/2023-9t/tu-phap.toml", toml::to_string(&doc).unwrap().into_bytes());
+        input.files.insert(
+            "content/campaigns/2023-9t/plan.toml".into(),
+            FileData::Bytes(blocks.join("[[task]]").into_bytes()),
+        );
+        let now = jiff::civil::date(2023, 8, 29)
+            .checked_add(jiff::Span::new().days(today))
+            .unwrap()
+            .at(12, 0, 0, 0)
+            .in_tz("Asia/Ho_Chi_Minh")
+            .unwrap()
+            .timestamp();
+        let outcome = validate(&input, now);
+        prop_assert!(!outcome.diags.has_errors(), "{:?}", outcome.diags.into_sorted().iter().map(|d| d.message.en.clone()).collect::<Vec<_>>());
+        let campaign = outcome.content.campaigns["2023-9t"].clone();
+        let g = Whole::new(outcome, History::Unknown { reason: Text::new("", "") }, now);
+        let report = g.report();
+        let c = &report.campaigns[0];
+        let as_of = task_as_of(campaign.cutoff, campaign.time_zone.to_datetime(now).date());
+        prop_assert_eq!(&c.task_as_of, &as_of.in_lang(Lang::Vi));
+
+        // Each task: the rule's state for its due date and reported status.
+        prop_assert_eq!(c.tasks.len(), campaign.tasks.len());
+        for (t, v) in campaign.tasks.iter().zip(&c.tasks) {
+            let reported = v.status.and_then(TaskStatus::parse);
+            prop_assert_eq!(v.state, task_state(t.due, as_of, reported), "{}", t.id);
+        }
+        let tu_phap = c.units.iter().find(|u| u.id == "tu-phap").unwrap();
+        prop_assert_eq!(tu_phap.tasks.iter().filter(|t| t.status.is_some()).count(), 3);
+
+        // Counts add up; the groups hold every task once, in its state, by
+        // due date then plan order.
+        prop_assert_eq!(c.task_counts.iter().map(|k| k.count).sum::<usize>(), c.tasks.len());
+        let mut seen = vec![false; c.tasks.len()];
+        for k in &c.task_counts {
+            let group = c.task_groups.iter().find(|g| g.state == k.state);
+            prop_assert_eq!(group.map_or(0, |g| g.tasks.len()), k.count);
+        }
+        for g in &c.task_groups {
+            for &i in &g.tasks {
+                prop_assert_eq!(c.tasks[i].state, g.state);
+                prop_assert!(!std::mem::replace(&mut seen[i], true));
+            }
+            prop_assert!(g.tasks.windows(2).all(|w| (campaign.tasks[w[0]].due, w[0]) < (campaign.tasks[w[1]].due, w[1])));
+        }
+        prop_assert!(seen.iter().all(|s| *s));
+        let mut seen = vec![false; c.tasks.len()];
+        for l in &c.task_leads {
+            prop_assert_eq!(l.counts.iter().map(|k| k.count).sum::<usize>(), l.tasks.len());
+            for &i in &l.tasks {
+                prop_assert_eq!(&campaign.tasks[i].lead, &l.unit);
+                prop_assert!(!std::mem::replace(&mut seen[i], true));
+            }
+        }
+        prop_assert!(seen.iter().all(|s| *s));
+        for u in &c.units {
+            prop_assert_eq!(u.task_counts.iter().map(|k| k.count).sum::<usize>(), u.tasks.len());
+        }
     }
 }
 

@@ -11,8 +11,9 @@ use crate::text::{Lang, Localized};
 
 use super::Sources;
 use super::status::Status;
+use super::tasks::{Lead, campaign_as_of, task_counts, task_groups, task_leads, task_view};
 use super::totals::{area_reports, row_views};
-use super::unit::{task_view, unit_report};
+use super::unit::unit_report;
 use super::views::{
     BandView, CampaignReport, Count, HistoryView, PageRef, TaskView, UnitReport, deadline_text,
     rfc3339,
@@ -53,15 +54,17 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     for p in &c.participants {
         let file = files.get(p.unit.as_str()).copied();
         let u = unit_report(c, p, file, src, &diags_of, &bands);
-        if u.counted {
-            if let Some(accepted) = file.and_then(|f| f.accepted.as_ref()) {
-                for s in &accepted.scores {
-                    scores.insert(s.row, s);
-                }
+        if u.counted
+            && let Some(accepted) = file.and_then(|f| f.accepted.as_ref())
+        {
+            for s in &accepted.scores {
+                scores.insert(s.row, s);
             }
-            for t in &u.tasks {
-                task_reports.insert(t.id.clone(), t.clone());
-            }
+        }
+        // Every unit's tasks, counted or not: a task's view says why it is
+        // not reported.
+        for t in &u.tasks {
+            task_reports.insert(t.id.clone(), t.clone());
         }
         units.push(u);
     }
@@ -97,25 +100,30 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     table_by_loss.sort_by(|a, b| lost(b).cmp(&lost(a)).then(a.cmp(b)));
     table_by_order.sort_unstable();
 
+    // The tasks of leads that take part come from their unit's report;
+    // the others are not reported.
+    let as_of = campaign_as_of(c, src.now);
     let tasks: Vec<TaskView> = c
         .tasks
         .iter()
         .map(|t| {
-            task_reports
-                .get(&t.id)
-                .cloned()
-                .unwrap_or_else(|| task_view(c, t, None))
+            task_reports.remove(&t.id).unwrap_or_else(|| {
+                let name = src
+                    .content
+                    .unit(&t.lead)
+                    .map_or(t.lead.as_str(), |u| &u.name);
+                let lead = Lead {
+                    name,
+                    status: None,
+                    counted: false,
+                };
+                task_view(t, None, as_of, &lead)
+            })
         })
         .collect();
-    let task_leads = c
-        .tasks
-        .iter()
-        .map(|t| {
-            src.content
-                .unit(&t.lead)
-                .map_or_else(|| t.lead.clone(), |u| u.name.clone())
-        })
-        .collect();
+    let task_counts = task_counts(&tasks.iter().map(|t| t.state).collect::<Vec<_>>());
+    let task_groups = task_groups(&c.tasks, &tasks);
+    let task_leads = task_leads(c, src.content, &tasks, &units);
 
     let counts = Status::ALL
         .iter()
@@ -186,6 +194,10 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
         table_by_loss,
         province,
         tasks,
+        task_as_of: as_of.in_lang(Lang::Vi),
+        task_as_of_cutoff: as_of == c.cutoff,
+        task_counts,
+        task_groups,
         task_leads,
         pages: c
             .pages

@@ -7,6 +7,7 @@
 mod arrival;
 mod campaign;
 mod status;
+mod tasks;
 mod totals;
 mod unit;
 mod views;
@@ -22,11 +23,12 @@ use crate::source::SourceDb;
 
 pub use campaign::campaign_report;
 pub use status::{Status, StatusInput, Timing, status, timings};
+pub use tasks::{TaskState, task_as_of, task_state};
 use views::time_view;
 pub use views::{
     AreaReport, BandView, Breakdown, CampaignReport, Count, EvidenceView, ExtensionView,
     HistoryView, PageRef, Percent, PersonView, PointsView, ProblemView, Received, RevisionView,
-    RowView, ScoreView, TaskView, TimeView, UnitReport, rfc3339,
+    RowView, ScoreView, TaskCount, TaskGroup, TaskLead, TaskView, TimeView, UnitReport, rfc3339,
 };
 
 /// The whole site's data: campaigns newest first.

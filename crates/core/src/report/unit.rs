@@ -3,7 +3,7 @@
 use crate::urls::{Target, link};
 use std::collections::HashMap;
 
-use crate::checked::{Accepted, CheckedSubmission, Document, RowScore, TaskProgress, TaskStatus};
+use crate::checked::{Accepted, CheckedSubmission, Document, RowScore};
 use crate::diag::{Diagnostic, Severity};
 use crate::history::{Change, Revision};
 use crate::model::{Campaign, Participant, Task};
@@ -14,6 +14,7 @@ use crate::text::{Lang, Localized};
 use super::Sources;
 use super::arrival::arrival;
 use super::status::{StatusInput, Timing, change_label, status, timing_label};
+use super::tasks::{Lead, campaign_as_of, task_counts, task_view};
 use super::totals::area_of;
 use super::views::{
     BandView, EvidenceView, ExtensionView, PersonView, ProblemView, RevisionView, ScoreView,
@@ -73,17 +74,27 @@ pub(super) fn unit_report(
     }
     let rows_scored = rows.iter().filter(|r| r.points.is_some()).count();
     let rows_not_applicable = rows.iter().filter(|r| r.view.not_applicable).count();
-    let tasks = c
-        .tasks_of(&p.unit)
+    let name = unit.map_or_else(|| p.unit.clone(), |u| u.name.clone());
+    let lead = Lead {
+        name: &name,
+        status: Some(st),
+        counted: counted.is_some(),
+    };
+    let as_of = campaign_as_of(c, src.now);
+    let mut own: Vec<&Task> = c.tasks_of(&p.unit).collect();
+    own.sort_by_key(|t| t.due);
+    let tasks: Vec<TaskView> = own
+        .into_iter()
         .map(|t| {
             let progress = counted.and_then(|a| a.tasks.iter().find(|r| r.task == t.id));
-            task_view(c, t, progress)
+            task_view(t, progress, as_of, &lead)
         })
         .collect();
+    let task_counts = task_counts(&tasks.iter().map(|t| t.state).collect::<Vec<_>>());
     UnitReport {
         id: p.unit.clone(),
         href: link(Target::Unit(&p.unit)),
-        name: unit.map_or_else(|| p.unit.clone(), |u| u.name.clone()),
+        name,
         full_name: unit.and_then(|u| u.full_name.clone()),
         appendix: p.appendix.clone(),
         status: st,
@@ -131,6 +142,7 @@ pub(super) fn unit_report(
         rows_total: p.rows.len(),
         rows: rows.into_iter().map(|r| r.view).collect(),
         tasks,
+        task_counts,
     }
 }
 
@@ -215,28 +227,5 @@ fn problem_view(d: &Diagnostic, db: &SourceDb) -> ProblemView {
         column: pos.map(|p| p.column),
         message: d.message.vi.clone(),
         hint: d.hint.as_ref().map(|h| h.vi.clone()),
-    }
-}
-
-/// A task of the plan with its lead unit's report, when a counted one has it.
-pub(super) fn task_view(c: &Campaign, t: &Task, report: Option<&TaskProgress>) -> TaskView {
-    let status = report.and_then(|r| r.status);
-    TaskView {
-        id: t.id.clone(),
-        title: t.title.clone(),
-        due: t.due.in_lang(Lang::Vi),
-        output: t.output.clone(),
-        status: status.map(TaskStatus::as_str),
-        status_label: status.map(TaskStatus::label),
-        progress: report
-            .and_then(|r| r.progress)
-            .map(|p| format!("{}%", p.in_lang(Lang::Vi))),
-        note: report.and_then(|r| r.note.clone()),
-        shortcomings: report.and_then(|r| r.shortcomings.clone()),
-        causes: report.and_then(|r| r.causes.clone()),
-        remedy: report.and_then(|r| r.remedy.clone()),
-        overdue: status != Some(TaskStatus::Done) && t.due <= c.cutoff,
-        at_risk: status == Some(TaskStatus::AtRisk),
-        unreported: report.is_none(),
     }
 }

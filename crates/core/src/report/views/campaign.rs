@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Percent, PointsView, TaskView, UnitReport};
+use super::{Percent, PointsView, TaskCount, TaskGroup, TaskLead, TaskView, UnitReport};
 use crate::report::status::Status;
 use crate::text::{Lang, Localized};
 
@@ -291,11 +291,23 @@ pub struct CampaignReport {
     /// The province's totals over the whole set.
     pub province: Breakdown,
     /// Every task of the plan, in the plan's order, with what its lead unit's
-    /// counted report says.
+    /// counted report says; `task_groups` and `task_leads` index it.
     pub tasks: Vec<TaskView>,
-    /// The name of each task's lead unit, by position in `tasks` (its id
-    /// when content/units.toml lacks it).
-    pub task_leads: Vec<String>,
+    /// The day the tasks' states are taken at, in Vietnamese, e.g.
+    /// "10/9/2023": the cut-off, or the report's own day when that comes
+    /// first (see [`task_as_of`](crate::report::task_as_of)).
+    pub task_as_of: String,
+    /// `task_as_of` is the cut-off (the report's day is not before it).
+    pub task_as_of_cutoff: bool,
+    /// How many tasks have each state, one per state in `TaskState::ALL`
+    /// order (zeros included); they add up to the number of tasks.
+    pub task_counts: Vec<TaskCount>,
+    /// The tasks in each state, in `TaskState::ALL` order, states without a
+    /// task left out.
+    pub task_groups: Vec<TaskGroup>,
+    /// The tasks of each lead unit: the participants in campaign.toml's
+    /// order, then leads that do not take part, in the plan's order.
+    pub task_leads: Vec<TaskLead>,
     /// The campaign's extra pages, by weight then slug.
     pub pages: Vec<PageRef>,
     /// What is known of the Git history the arrival times come from.

@@ -8,9 +8,11 @@ use crate::points::Points;
 use crate::text::{Lang, Localized};
 
 mod campaign;
+mod task;
 mod unit;
 
 pub use campaign::*;
+pub use task::*;
 pub use unit::*;
 
 /// Points as templates and exports read them: the number and its

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Percent, PointsView, TimeView};
+use super::{Percent, PointsView, TaskCount, TaskView, TimeView};
 use crate::diag::Severity;
 use crate::history::Change;
 use crate::report::status::{Status, Timing};
@@ -120,42 +120,6 @@ pub struct ScoreView {
     pub lost: Option<PointsView>,
 }
 
-/// A task of the campaign's plan with what its lead unit reported of it.
-#[derive(Debug, Clone, Serialize)]
-pub struct TaskView {
-    /// The task's id, as in the campaign's plan.toml.
-    pub id: String,
-    /// The task's title, as the plan gives it.
-    pub title: String,
-    /// The task's due date in Vietnamese, e.g. "30/6/2023".
-    pub due: String,
-    /// The product the plan expects of the task (sản phẩm), when it names one.
-    pub output: Option<String>,
-    /// The reported status's key: "done", "`in_progress`", "`not_started`" or
-    /// "`at_risk`"; `None` when unreported.
-    pub status: Option<&'static str>,
-    /// The reported status in Vietnamese, e.g. "Hoàn thành"; `None` when
-    /// unreported.
-    pub status_label: Option<&'static str>,
-    /// The reported progress as a Vietnamese percentage, e.g. "75%"; `None`
-    /// when not given.
-    pub progress: Option<String>,
-    /// The results the lead unit reports (kết quả).
-    pub note: Option<String>,
-    /// The shortcomings reported (tồn tại, hạn chế).
-    pub shortcomings: Option<String>,
-    /// The causes of the shortcomings reported (nguyên nhân).
-    pub causes: Option<String>,
-    /// The remedy reported (giải pháp).
-    pub remedy: Option<String>,
-    /// Due on or before the cut-off and not done.
-    pub overdue: bool,
-    /// Reported as at risk ("Dự báo khó hoàn thành").
-    pub at_risk: bool,
-    /// No valid report from the lead unit covers it.
-    pub unreported: bool,
-}
-
 /// Who prepared a unit's report, as its file's `[prepared_by]` says; each
 /// field `None` when the file leaves it out.
 #[derive(Debug, Clone, Serialize)]
@@ -243,9 +207,12 @@ pub struct UnitReport {
     /// campaign carries `c`, whose units stay light).
     #[serde(skip)]
     pub rows: Vec<ScoreView>,
-    /// The plan's tasks the unit leads, in the plan's order, with what a
-    /// counted file reports of them.
+    /// The plan's tasks the unit leads, by due date then plan order, with
+    /// what a counted file reports of them.
     pub tasks: Vec<TaskView>,
+    /// How many of `tasks` have each state, one per state in
+    /// `TaskState::ALL` order (zeros included).
+    pub task_counts: Vec<TaskCount>,
     /// How many rows of the appendix have a score.
     pub rows_scored: usize,
     /// How many rows a counted report marks not applicable: out of `max`.
