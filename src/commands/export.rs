@@ -1,4 +1,5 @@
-//! `cchc export`: a campaign's consolidated table as CSV, XLSX or JSON.
+//! `cchc export`: a campaign's consolidated table as CSV, XLSX or JSON, or
+//! its plan's tasks as CSV: the site's downloads, byte for byte.
 
 use std::path::Path;
 
@@ -15,6 +16,8 @@ pub enum ExportFormat {
     Csv,
     Xlsx,
     Json,
+    /// The plan's tasks as CSV (the site's bang-tong-hop-nhiem-vu.csv).
+    TasksCsv,
 }
 
 pub fn export(
@@ -31,6 +34,7 @@ pub fn export(
         ExportFormat::Csv => exports::csv(c),
         ExportFormat::Xlsx => exports::xlsx(c, report.at),
         ExportFormat::Json => exports::json(c, &report.generated.iso),
+        ExportFormat::TasksCsv => exports::tasks_csv(c),
     }
     .map_err(Text::same)?;
     match out {

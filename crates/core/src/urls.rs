@@ -80,6 +80,8 @@ pub enum Target<'a> {
     Xlsx,
     /// The consolidated table as JSON (bang-tong-hop.json).
     Json,
+    /// The plan's tasks as CSV (bang-tong-hop-nhiem-vu.csv).
+    TasksCsv,
 }
 
 impl<'a> Target<'a> {
@@ -99,6 +101,7 @@ impl<'a> Target<'a> {
             Target::Csv => (None, "bang-tong-hop", ".csv"),
             Target::Xlsx => (None, "bang-tong-hop", ".xlsx"),
             Target::Json => (None, "bang-tong-hop", ".json"),
+            Target::TasksCsv => (None, "bang-tong-hop-nhiem-vu", ".csv"),
         }
     }
 }
@@ -202,6 +205,7 @@ mod tests {
                 Target::Csv,
                 Target::Xlsx,
                 Target::Json,
+                Target::TasksCsv,
             ] {
                 assert_eq!(link(t), in_campaign(t).href(), "{t:?}");
                 assert_eq!(link_from_root(id, t), campaign_file(id, t).href(), "{t:?}");

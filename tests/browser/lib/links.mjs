@@ -71,7 +71,7 @@ export function checkLinks(site, pages, base) {
 // pre-filled TOML, when the page links one.
 export function checkDownloads(site, pages) {
   const problems = [];
-  const names = ['bang-tong-hop.csv', 'bang-tong-hop.xlsx', 'bang-tong-hop.json'];
+  const names = ['bang-tong-hop.csv', 'bang-tong-hop.xlsx', 'bang-tong-hop.json', 'bang-tong-hop-nhiem-vu.csv'];
   for (const p of pages.filter((x) => x.kind === 'dashboard')) {
     const dir = path.posix.dirname(p.rel);
     for (const n of names) {

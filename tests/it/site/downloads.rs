@@ -21,8 +21,11 @@ fn csv_has_a_bom_and_neutralises_formulas() {
     let csv = &site["2023-9t/bang-tong-hop.csv"];
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "no BOM");
     let text = std::str::from_utf8(&csv[3..]).unwrap();
+    // The sample is illustrative: its notice is the first line, a comment.
+    let (notice, header) = text.split_once("\r\n").unwrap();
+    assert!(notice.starts_with("# DỮ LIỆU MINH HOẠ"), "{notice}");
     assert!(
-        text.starts_with("Mã tiêu chí,Tiêu chí,Lĩnh vực,Đơn vị chấm"),
+        header.starts_with("Mã tiêu chí,Tiêu chí,Lĩnh vực,Đơn vị chấm"),
         "{text}"
     );
     assert!(text.contains("\"'=HYPERLINK("), "{text}");
@@ -30,7 +33,10 @@ fn csv_has_a_bom_and_neutralises_formulas() {
         !text.contains(",=HYPERLINK") && !text.contains(",\"=HYPERLINK"),
         "{text}"
     );
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "Mã tiêu chí");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 82);
     let r = rows.iter().find(|r| &r[0] == "2.1.1").unwrap();
@@ -49,9 +55,15 @@ fn the_xlsx_reads_back_with_the_same_numbers_and_diacritics() {
     let names = book.sheet_names();
     assert_eq!(
         names,
-        ["Theo thứ tự tiêu chí", "Theo điểm bị mất", "Đơn vị"]
+        [
+            "Thông tin",
+            "Theo thứ tự tiêu chí",
+            "Theo điểm bị mất",
+            "Đơn vị",
+            "Nhiệm vụ"
+        ]
     );
-    let sheet = book.worksheet_range("Theo thứ tự tiêu chí").unwrap();
+    let sheet = book.worksheet_range("Theo điểm bị mất").unwrap();
     let header: Vec<String> = sheet
         .rows()
         .next()
@@ -100,7 +112,11 @@ fn the_export_command_writes_the_same_bytes_as_the_site() {
     let site_dir = out.path().join("site");
     let run = sample_ok;
     run(&["build", "--out", site_dir.to_str().unwrap()]);
-    for (format, file) in [("csv", "bang-tong-hop.csv"), ("json", "bang-tong-hop.json")] {
+    for (format, file) in [
+        ("csv", "bang-tong-hop.csv"),
+        ("json", "bang-tong-hop.json"),
+        ("tasks-csv", "bang-tong-hop-nhiem-vu.csv"),
+    ] {
         let stdout = run(&["export", "--format", format]);
         assert_eq!(
             stdout,

@@ -14,6 +14,7 @@ mod downloads;
 mod escaping;
 mod pages;
 mod serve;
+mod sheets;
 mod tasks;
 
 use crate::common::root;

@@ -20,6 +20,7 @@ fn target<'a>(to: &str, id: Option<&'a str>) -> Result<Target<'a>, String> {
         "csv" => Target::Csv,
         "xlsx" => Target::Xlsx,
         "json" => Target::Json,
+        "tasks-csv" => Target::TasksCsv,
         other => return Err(format!("href: no page {other:?}")),
     })
 }

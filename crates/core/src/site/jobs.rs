@@ -24,6 +24,7 @@ pub(super) enum Job<'a> {
     Csv,
     Xlsx,
     Json,
+    TasksCsv,
 }
 
 /// Every file of one campaign's folder, without rendering any.
@@ -62,7 +63,7 @@ pub(super) fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'
         }
         jobs.extend(campaign.pages.iter().map(Job::Page));
     }
-    jobs.extend([Job::Csv, Job::Xlsx, Job::Json]);
+    jobs.extend([Job::Csv, Job::Xlsx, Job::Json, Job::TasksCsv]);
     jobs
 }
 
@@ -98,6 +99,7 @@ impl<'a> Job<'a> {
             Job::Csv => Target::Csv,
             Job::Xlsx => Target::Xlsx,
             Job::Json => Target::Json,
+            Job::TasksCsv => Target::TasksCsv,
         }
     }
 }

@@ -303,6 +303,7 @@ fn render_job(
         Job::Csv => export::csv(c)?,
         Job::Xlsx => export::xlsx(c, report.at)?,
         Job::Json => export::json(c, &report.generated.iso)?,
+        Job::TasksCsv => export::tasks_csv(c)?,
     };
     Ok(Some(bytes))
 }
