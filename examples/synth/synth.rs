@@ -138,7 +138,7 @@ const TOPICS: [&str; 10] = [
     "giải quyết hồ sơ đúng hạn",
     "tiếp nhận và xử lý phản ánh, kiến nghị",
     "rà soát văn bản quy phạm pháp luật",
-    "số hoá hồ sơ, kết quả giải quyết",
+    "số hóa hồ sơ, kết quả giải quyết",
     "đào tạo, bồi dưỡng cán bộ, công chức",
     "thực hiện cơ chế tự chủ tài chính",
     "ứng dụng công nghệ thông tin trong chỉ đạo, điều hành",

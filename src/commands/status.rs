@@ -148,7 +148,7 @@ const HEAD: [StaticText; 7] = [
 fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> String {
     let mut out = String::new();
     let illustrative = if c.illustrative {
-        tr!(" — DỮ LIỆU MINH HOẠ", " — ILLUSTRATIVE DATA")
+        tr!(" — DỮ LIỆU MINH HỌA", " — ILLUSTRATIVE DATA")
     } else {
         Text::default()
     };

@@ -69,7 +69,7 @@ fn linked(paths: &[String]) -> Failure {
     };
     Text::new(
         format!(
-            "không dùng được templates/: {names} là liên kết tượng trưng (symlink). cchc không đi theo liên kết khi tạo trang, để trang chỉ chứa những gì có trong kho. Thay liên kết bằng tệp hoặc thư mục thật (chép nội dung vào kho), hoặc xoá liên kết."
+            "không dùng được templates/: {names} là liên kết tượng trưng (symlink). cchc không đi theo liên kết khi tạo trang, để trang chỉ chứa những gì có trong kho. Thay liên kết bằng tệp hoặc thư mục thật (chép nội dung vào kho), hoặc xóa liên kết."
         ),
         format!(
             "templates/ cannot be used: {names} {are}. cchc follows no links when it builds the site, so that the site holds only what is in the repository. Replace the link with the real file or folder (copy its content into the repository), or remove it."

@@ -76,7 +76,7 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
     if campaign.illustrative {
         let _ = writeln!(
             out,
-            "# LƯU Ý: đợt này dùng DỮ LIỆU MINH HOẠ, không phải kết quả thật của tỉnh."
+            "# LƯU Ý: đợt này dùng DỮ LIỆU MINH HỌA, không phải kết quả thật của tỉnh."
         );
     }
     let _ = writeln!(out, "#");

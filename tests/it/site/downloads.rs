@@ -142,7 +142,7 @@ fn the_export_command_writes_the_same_bytes_as_the_site() {
 fn status_prints_a_table_and_json() {
     let run = |args: &[&str]| String::from_utf8(sample_ok(args)).unwrap();
     let human = run(&["status"]);
-    assert!(human.contains("DỮ LIỆU MINH HOẠ"), "{human}");
+    assert!(human.contains("DỮ LIỆU MINH HỌA"), "{human}");
     assert!(!human.contains('\x1b'), "colour only on a terminal");
     let line = human.lines().find(|l| l.starts_with("XVII")).unwrap();
     assert!(

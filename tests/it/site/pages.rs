@@ -11,7 +11,7 @@ use super::{build, later, page, sample, visible};
 fn every_page_kind_says_what_matters() {
     let site = build(&sample(), later());
     let home = visible(page(&site, "index.html"));
-    assert!(home.contains("Dữ liệu minh hoạ."), "{home}");
+    assert!(home.contains("Dữ liệu minh họa."), "{home}");
     assert!(home.contains("Đánh giá sơ bộ kết quả cải cách hành chính 9 tháng đầu năm 2023"));
 
     let dash = page(&site, "2023-9t/index.html");
@@ -113,7 +113,7 @@ fn every_page_is_vietnamese_illustrative_script_free_and_relative() {
         assert!(html.contains("script-src 'none'"), "{path}: CSP");
         assert!(!html.contains("<script"), "{path}: a script");
         assert!(
-            visible(html).contains("Dữ liệu minh hoạ."),
+            visible(html).contains("Dữ liệu minh họa."),
             "{path}: illustrative banner"
         );
         assert!(html.contains("<main id=\"main\""), "{path}");

@@ -128,7 +128,7 @@ fn rule_known_row<'c>(
                 ),
             )
             .hint(tr!(
-                "Xoá khối [[score]] này; điểm của tiêu chí do Bộ Nội vụ xác định.",
+                "Xóa khối [[score]] này; điểm của tiêu chí do Bộ Nội vụ xác định.",
                 "Remove this [[score]] block; the Ministry determines this row's points."
             )),
         );
@@ -146,12 +146,12 @@ fn rule_known_row<'c>(
                 ),
                 match owner {
                     Some(o) => tr!(
-                        "Tiêu chí này do {} chấm; xoá khối [[score]] này.",
+                        "Tiêu chí này do {} chấm; xóa khối [[score]] này.",
                         "This row is scored by {}; remove this [[score]] block.",
                         quote(&o)
                     ),
                     None => tr!(
-                        "Xoá khối [[score]] này; chỉ chấm các tiêu chí của phụ lục được giao.",
+                        "Xóa khối [[score]] này; chỉ chấm các tiêu chí của phụ lục được giao.",
                         "Remove this [[score]] block; score only the rows of your appendix."
                     ),
                 },
@@ -195,7 +195,7 @@ fn rule_scored_twice(entry: &ScoreEntry, first: &Span) -> Diagnostic {
     )
     .related(first.clone(), tr!("lần chấm đầu tiên", "first scored here"))
     .hint(tr!(
-        "Giữ một khối [[score]] cho mỗi tiêu chí: gộp tài liệu kiểm chứng vào khối đầu và xoá khối thừa.",
+        "Giữ một khối [[score]] cho mỗi tiêu chí: gộp tài liệu kiểm chứng vào khối đầu và xóa khối thừa.",
         "Keep one [[score]] block per criterion: move its evidence into the first and remove the other."
     ))
 }
@@ -248,7 +248,7 @@ fn rule_score_and_not_applicable(score: &Sp<f64>, na: &Sp<bool>) -> Diagnostic {
         tr!("ghi không áp dụng ở đây", "not applicable here"),
     )
     .hint(tr!(
-        "Nếu tiêu chí áp dụng với đơn vị, xoá not_applicable; nếu không, xoá score và ghi reason.",
+        "Nếu tiêu chí áp dụng với đơn vị, xóa not_applicable; nếu không, xóa score và ghi reason.",
         "If the row applies, remove not_applicable; if not, remove score and give a reason."
     ))
 }

@@ -77,7 +77,7 @@ fn rule_known_task<'c>(
                     own.join(", ")
                 ),
                 None if own.is_empty() => tr!(
-                    "Kế hoạch không giao nhiệm vụ nào cho đơn vị này; xoá khối [[task]] này.",
+                    "Kế hoạch không giao nhiệm vụ nào cho đơn vị này; xóa khối [[task]] này.",
                     "The plan gives this unit no task; remove this [[task]] block."
                 ),
                 None => tr!(
@@ -113,7 +113,7 @@ fn rule_known_task<'c>(
                     ),
                 )
                 .hint(tr!(
-                    "Mỗi đơn vị chỉ báo cáo nhiệm vụ mình chủ trì; xoá khối [[task]] này. Nhiệm vụ của đơn vị: {}.",
+                    "Mỗi đơn vị chỉ báo cáo nhiệm vụ mình chủ trì; xóa khối [[task]] này. Nhiệm vụ của đơn vị: {}.",
                     "Each unit reports only the tasks it leads; remove this [[task]] block. The unit's tasks: {}.",
                     own.join(", ")
                 )),
@@ -137,7 +137,7 @@ fn rule_task_twice(report: &TaskReport, first: &Span) -> Diagnostic {
     )
     .related(first.clone(), tr!("báo cáo lần đầu", "first reported here"))
     .hint(tr!(
-        "Giữ một khối [[task]] cho mỗi nhiệm vụ và xoá khối thừa.",
+        "Giữ một khối [[task]] cho mỗi nhiệm vụ và xóa khối thừa.",
         "Keep one [[task]] block per task and remove the other."
     ))
 }

@@ -59,9 +59,9 @@ codes! {
     W005 Warning false false "văn bản chưa ở dạng chuẩn NFC" "text is not in Unicode NFC";
     W006 Warning false false "tệp không thuộc cấu trúc thư mục báo cáo" "file out of place in submissions/";
     // The structure of a file.
-    E010 Error false false "thiếu khoá bắt buộc" "missing required key";
+    E010 Error false false "thiếu khóa bắt buộc" "missing required key";
     E011 Error false false "giá trị sai kiểu" "value of the wrong type";
-    E012 Error false false "khoá không được biết đến" "unknown key";
+    E012 Error false false "khóa không được biết đến" "unknown key";
     E013 Error false false "giá trị không nằm trong danh sách cho phép" "value not among those allowed";
     E014 Error true false "ô bắt buộc còn để trống" "required text left empty";
     E015 Error false false "ngày hoặc thời điểm không hợp lệ" "invalid date or time";
@@ -129,7 +129,7 @@ codes! {
     // The gate on a pull request (`cchc check-pr`).
     E100 Error false true "người gửi không được sửa tệp này" "not the actor's to change";
     E101 Error false true "báo cáo đến sau hạn" "report arrives after the deadline";
-    E102 Error false true "xoá hoặc đổi tên báo cáo" "submission deleted or renamed";
+    E102 Error false true "xóa hoặc đổi tên báo cáo" "submission deleted or renamed";
     E103 Error false true "tệp không thuộc một đợt và đơn vị đã biết" "not a known campaign and unit";
     E104 Error false true "tên tệp chỉ khác mã đã biết ở chữ hoa, thường hoặc dạng Unicode" "name differs from a known one only by case or Unicode form";
     E105 Error false true "không phải tệp văn bản thường" "not a regular file";

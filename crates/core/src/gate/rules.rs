@@ -45,13 +45,13 @@ pub(super) fn rule_deleted(kind: &ChangeKind, path: &str, span: Span) -> Diagnos
             visible(to)
         ),
         _ => tr!(
-            "báo cáo {} bị xoá",
+            "báo cáo {} bị xóa",
             "submission {} is deleted",
             visible(path)
         ),
     };
     Diagnostic::new(Code::E102, span, msg).hint(tr!(
-        "Báo cáo đã nộp không được xoá hay đổi tên qua yêu cầu hợp nhất; muốn rút hoặc thay báo cáo, sửa nội dung tệp hoặc đề nghị Phòng CCHC.",
+        "Báo cáo đã nộp không được xóa hay đổi tên qua yêu cầu hợp nhất; muốn rút hoặc thay báo cáo, sửa nội dung tệp hoặc đề nghị Phòng CCHC.",
         "A filed report is not deleted or renamed by a pull request; to withdraw or replace it, edit the file or ask the PAR office."
     ))
 }
@@ -70,7 +70,7 @@ pub(super) fn rule_regular_file(mode: Mode, span: Span) -> Diagnostic {
         tr!("đây là {}, không phải tệp văn bản thường", "this is {}, not a regular text file", what),
     )
     .hint(tr!(
-        "Báo cáo là một tệp TOML thường (quyền 644). Xoá tệp này và tạo lại bằng trình sửa tệp của GitHub hoặc `cchc new`.",
+        "Báo cáo là một tệp TOML thường (quyền 644). Xóa tệp này và tạo lại bằng trình sửa tệp của GitHub hoặc `cchc new`.",
         "A submission is a plain TOML file (mode 644). Remove this and create it again with GitHub's file editor or `cchc new`."
     ))
 }

@@ -271,7 +271,7 @@ fn stray(path: &Arc<str>) -> Diagnostic {
         ),
     )
     .hint(tr!(
-        "Báo cáo nằm ở submissions/<mã đợt>/<mã đơn vị>.toml; tệp này sẽ bị bỏ qua. Chuyển hoặc xoá nó.",
+        "Báo cáo nằm ở submissions/<mã đợt>/<mã đơn vị>.toml; tệp này sẽ bị bỏ qua. Chuyển hoặc xóa nó.",
         "A submission lives at submissions/<campaign>/<unit>.toml; this file is ignored. Move or remove it."
     ))
 }

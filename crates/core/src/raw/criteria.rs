@@ -141,10 +141,10 @@ toml_table! {
             "Văn bản ban hành",
             "The decision that issued it";
         illustrative: bool = Bool, optional,
-            "true nếu tên hoặc điểm là minh hoạ",
+            "true nếu tên hoặc điểm là minh họa",
             "true if names or points are illustrative";
         illustrative_note: Option<Sp<String>> = Text, optional,
-            "Phần nào là minh hoạ",
+            "Phần nào là minh họa",
             "What is illustrative";
         total: Option<Sp<f64>> = Number, required, "Tổng điểm tối đa", "Total maximum points";
         step: Option<Sp<f64>> = Number, optional,

@@ -166,7 +166,7 @@ pub(super) fn change_label(c: Change) -> &'static str {
     match c {
         Change::Added => "Nộp lần đầu",
         Change::Modified => "Sửa đổi",
-        Change::Deleted => "Xoá",
+        Change::Deleted => "Xóa",
     }
 }
 
@@ -178,7 +178,7 @@ pub(super) fn timing_label(t: Timing, c: Change) -> &'static str {
         }
         (Timing::OfficeAfterDeadline, Change::Added) => "Sau hạn, Phòng CCHC đưa vào kho",
         (Timing::OfficeAfterDeadline, Change::Modified) => "Sau hạn, Phòng CCHC sửa",
-        (Timing::OfficeAfterDeadline, Change::Deleted) => "Sau hạn, Phòng CCHC xoá",
+        (Timing::OfficeAfterDeadline, Change::Deleted) => "Sau hạn, Phòng CCHC xóa",
     }
 }
 

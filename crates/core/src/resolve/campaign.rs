@@ -240,7 +240,7 @@ fn resolve_extensions(
                 )
                 .related(first.span.clone(), tr!("lần gia hạn được áp dụng", "the extension that applies"))
                 .hint(tr!(
-                    "Mỗi đơn vị có tối đa một gia hạn; lần đầu được áp dụng. Sửa hạn trong khối đầu và xoá khối thừa.",
+                    "Mỗi đơn vị có tối đa một gia hạn; lần đầu được áp dụng. Sửa hạn trong khối đầu và xóa khối thừa.",
                     "A unit has at most one extension; the first applies. Change the date in the first block and remove the other."
                 )),
             );

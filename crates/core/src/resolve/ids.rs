@@ -17,7 +17,7 @@ pub(super) fn duplicate(span: &Span, id: &str, first: &Span) -> Diagnostic {
         tr!("khai báo lần đầu ở đây", "first declared here"),
     )
     .hint(tr!(
-        "Mỗi mã chỉ được khai báo một lần: đổi mã hoặc xoá khai báo thừa.",
+        "Mỗi mã chỉ được khai báo một lần: đổi mã hoặc xóa khai báo thừa.",
         "Each id may be declared once: rename it or remove the extra declaration."
     ))
 }

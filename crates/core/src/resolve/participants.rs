@@ -74,7 +74,7 @@ pub(super) fn resolve_participants(
                     ),
                 )
                 .hint(tr!(
-                    "Thêm một [[participant]] với appendix = {} hoặc xoá phụ lục này.",
+                    "Thêm một [[participant]] với appendix = {} hoặc xóa phụ lục này.",
                     "Add a [[participant]] with appendix = {} or remove this appendix.",
                     quote(id)
                 )),
@@ -101,7 +101,7 @@ fn rule_participant_twice(p: &raw::campaign::Participant, first: &Span) -> Diagn
     )
     .related(first.clone(), tr!("lần đầu ở đây", "first listed here"))
     .hint(tr!(
-        "Mỗi đơn vị tham gia một lần với một phụ lục; xoá [[participant]] thừa.",
+        "Mỗi đơn vị tham gia một lần với một phụ lục; xóa [[participant]] thừa.",
         "Each unit takes part once with one appendix; remove the extra [[participant]]."
     ))
 }
@@ -282,7 +282,7 @@ fn rule_rows_assigned_once(
                 )
                 .related(first.span.clone(), tr!("đã giao ở đây", "assigned here"))
                 .hint(tr!(
-                    "Mỗi tiêu chí do đúng một đơn vị chấm: xoá mã này khỏi một trong hai phụ lục.",
+                    "Mỗi tiêu chí do đúng một đơn vị chấm: xóa mã này khỏi một trong hai phụ lục.",
                     "Each row is scored by exactly one unit: remove it from one of the two appendices."
                 )),
             );

@@ -199,7 +199,7 @@ fn not_nfc(path: &Arc<str>, text: &str) -> Diagnostic {
         ),
     )
     .hint(tr!(
-        "cchc tự chuẩn hoá về NFC khi so sánh, nhưng nên lưu lại tệp ở dạng dựng sẵn (NFC) để tìm kiếm và sắp xếp đúng; thường do sao chép từ PDF hoặc máy Mac.",
+        "cchc tự chuẩn hóa về NFC khi so sánh, nhưng nên lưu lại tệp ở dạng dựng sẵn (NFC) để tìm kiếm và sắp xếp đúng; thường do sao chép từ PDF hoặc máy Mac.",
         "cchc normalises to NFC when comparing, but save the file precomposed (NFC) so searching and sorting work; this usually comes from copying out of a PDF or a Mac."
     ))
 }

@@ -107,7 +107,7 @@ pub(super) fn missing_key(span: &Span, field: &Field, spec: &TableSpec) -> Diagn
         Code::E010,
         span.clone(),
         tr!(
-            "thiếu khoá `{}` trong {}",
+            "thiếu khóa `{}` trong {}",
             "missing key `{}` in {}",
             field.key,
             place(spec)

@@ -132,13 +132,13 @@ impl Reader<'_> {
             .join(", ");
         let hint = match suggestion {
             Some(s) => tr!(
-                "Có phải ý bạn là `{}`? Các khoá hợp lệ ở đây: {}.",
+                "Có phải ý bạn là `{}`? Các khóa hợp lệ ở đây: {}.",
                 "Did you mean `{}`? The keys allowed here: {}.",
                 s,
                 known
             ),
             None => tr!(
-                "Xoá dòng này hoặc sửa tên khoá. Các khoá hợp lệ ở đây: {}.",
+                "Xóa dòng này hoặc sửa tên khóa. Các khóa hợp lệ ở đây: {}.",
                 "Remove this line or correct the key. The keys allowed here: {}.",
                 known
             ),
@@ -147,7 +147,7 @@ impl Reader<'_> {
             Code::E012,
             self.span(span),
             tr!(
-                "khoá `{}` không có trong {}",
+                "khóa `{}` không có trong {}",
                 "unknown key `{}` in {}",
                 key,
                 place(spec)

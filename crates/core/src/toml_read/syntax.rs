@@ -95,15 +95,15 @@ fn has_decimal_comma(line: &str) -> bool {
 
 fn translate_syntax(msg: &str) -> (String, Text) {
     let generic = tr!(
-        "Mỗi dòng là một cặp `khoá = giá trị`; văn bản nằm trong ngoặc kép \"…\" (dùng \"\"\"…\"\"\" cho nhiều dòng); số và ngày không có ngoặc kép. Xem tệp mẫu do `cchc new` tạo.",
+        "Mỗi dòng là một cặp `khóa = giá trị`; văn bản nằm trong ngoặc kép \"…\" (dùng \"\"\"…\"\"\" cho nhiều dòng); số và ngày không có ngoặc kép. Xem tệp mẫu do `cchc new` tạo.",
         "Each line is a `key = value` pair; text goes in double quotes \"…\" (\"\"\"…\"\"\" for several lines); numbers and dates go without quotes. See the file `cchc new` writes."
     );
     let table: &[(&str, &str, Option<Text>)] = &[
         (
             "duplicate key",
-            "khoá bị lặp lại trong cùng một bảng",
+            "khóa bị lặp lại trong cùng một bảng",
             Some(tr!(
-                "Mỗi khoá chỉ được ghi một lần trong một bảng. Xoá dòng thừa; để chấm tiêu chí khác, mở một khối [[score]] mới.",
+                "Mỗi khóa chỉ được ghi một lần trong một bảng. Xóa dòng thừa; để chấm tiêu chí khác, mở một khối [[score]] mới.",
                 "A key may appear once per table. Remove the extra line; to score another criterion, start a new [[score]] block."
             )),
         ),
@@ -145,12 +145,12 @@ fn translate_syntax(msg: &str) -> (String, Text) {
         ("extra comma", "thừa dấu phẩy", None),
         (
             "missing assignment",
-            "thiếu dấu = giữa khoá và giá trị",
+            "thiếu dấu = giữa khóa và giá trị",
             None,
         ),
         ("extra assignment", "thừa dấu =", None),
         ("missing value", "thiếu giá trị sau dấu =", None),
-        ("key with no value", "khoá chưa có giá trị", None),
+        ("key with no value", "khóa chưa có giá trị", None),
         ("unclosed array table", "thiếu ]] đóng tên bảng", None),
         ("unclosed table", "thiếu ] đóng tên bảng", None),
         ("unclosed array", "thiếu ] đóng danh sách", None),
@@ -171,24 +171,24 @@ fn translate_syntax(msg: &str) -> (String, Text) {
         ),
         (
             "invalid unquoted key",
-            "tên khoá không hợp lệ",
+            "tên khóa không hợp lệ",
             Some(tr!(
-                "Tên khoá chỉ gồm chữ Latinh không dấu, số, _ và -; văn bản phải nằm trong ngoặc kép sau dấu =.",
+                "Tên khóa chỉ gồm chữ Latinh không dấu, số, _ và -; văn bản phải nằm trong ngoặc kép sau dấu =.",
                 "Keys use unaccented Latin letters, digits, _ and -; text goes in quotes after the =."
             )),
         ),
-        ("invalid key", "tên khoá không hợp lệ", None),
+        ("invalid key", "tên khóa không hợp lệ", None),
         ("cannot recurse further", "lồng nhau quá sâu", None),
         (
             "cannot extend",
-            "không thể mở rộng giá trị đã có bằng khoá có dấu chấm",
+            "không thể mở rộng giá trị đã có bằng khóa có dấu chấm",
             None,
         ),
         (
             "unexpected content",
             "có nội dung thừa trên dòng",
             Some(tr!(
-                "Mỗi dòng chỉ một cặp `khoá = giá trị`; chú thích bắt đầu bằng #.",
+                "Mỗi dòng chỉ một cặp `khóa = giá trị`; chú thích bắt đầu bằng #.",
                 "One `key = value` pair per line; comments start with #."
             )),
         ),

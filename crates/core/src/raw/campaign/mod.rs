@@ -90,10 +90,10 @@ toml_table! {
             "Campaign id, the folder's name";
         title: Option<Sp<String>> = Str, required, "Tên đợt đánh giá", "Title";
         illustrative: Option<Sp<bool>> = Bool, required,
-            "true nếu dữ liệu là minh hoạ",
+            "true nếu dữ liệu là minh họa",
             "true if the data is illustrative";
         illustrative_note: Option<Sp<String>> = Text, optional,
-            "Phần nào là minh hoạ",
+            "Phần nào là minh họa",
             "What is illustrative";
         closed: Option<Sp<bool>> = Bool, optional,
             "true khi đợt đã đóng: không nhận báo cáo hay sửa đổi nữa",

@@ -23,7 +23,7 @@ pub struct RevisionView {
     pub pull_request: Option<u64>,
     /// Whether the commit added, modified or deleted the file.
     pub change: Change,
-    /// The change in Vietnamese: "Nộp lần đầu", "Sửa đổi" or "Xoá".
+    /// The change in Vietnamese: "Nộp lần đầu", "Sửa đổi" or "Xóa".
     pub change_label: &'static str,
     /// Whose revision it is, against the unit's deadline.
     pub timing: Timing,
