@@ -17,7 +17,7 @@ use crate::git::pr;
 use cchc_core::diag::Severity;
 use cchc_core::diag::render::{Format, Summary, render};
 use cchc_core::gate::{self, Context, Outcome, Verdict};
-use cchc_core::text::{Lang, Localized, Text};
+use cchc_core::text::{Lang, Localized, Text, ZoneName};
 use cchc_core::tr;
 
 pub use event::from_event;
@@ -204,7 +204,11 @@ impl<'a> GateReport<'a> {
 /// The gate's time as people read it: local to the newest campaign.
 pub(super) fn when(now: Timestamp, o: &Outcome, lang: Lang) -> String {
     match &o.time_zone {
-        Some((tz, name)) => format!("{} ({name})", tz.to_datetime(now).in_lang(lang)),
+        Some((tz, name)) => format!(
+            "{} ({})",
+            tz.to_datetime(now).in_lang(lang),
+            ZoneName(name).in_lang(lang)
+        ),
         None => format!("{now} (UTC)"),
     }
 }

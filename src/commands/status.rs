@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use cchc_core::pipeline::Whole;
 use cchc_core::report::{self, CampaignReport, TimeView};
-use cchc_core::text::{Lang, Localized as _, StaticText, Text};
+use cchc_core::text::{Deadline, Lang, Localized as _, StaticText, Text, ZoneName};
 use cchc_core::tr;
 
 use super::{history_warning, pick};
@@ -84,11 +84,17 @@ fn when(t: &TimeView, lang: Lang) -> String {
     }
 }
 
-/// The campaign's deadline in the user's language, with its time zone.
+/// The campaign's deadline in the user's language, with its time zone:
+/// "hết ngày 14/9/2023 (giờ Việt Nam)", "the end of 2023-09-14 (Vietnam
+/// time)".
 fn deadline(c: &CampaignReport, lang: Lang) -> String {
-    match (lang, local(&c.deadline_iso)) {
-        (Lang::En, Some(d)) => format!("before {} ({} time)", d.in_lang(lang), c.time_zone),
-        _ => c.deadline.clone(),
+    match local(&c.deadline_iso) {
+        Some(d) => format!(
+            "{} ({})",
+            Deadline(d).in_lang(lang),
+            ZoneName(&c.time_zone).in_lang(lang)
+        ),
+        None => c.deadline.clone(),
     }
 }
 

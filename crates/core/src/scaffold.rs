@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::model::{Campaign, Content, Level, Scoring};
 use crate::raw::submission::{EVIDENCE, FILE, PREPARED_BY, SCORE, TASK};
 use crate::schema::SCHEMA_PATH;
-use crate::text::{Lang, Localized, Text, quote};
+use crate::text::{Deadline, Lang, Localized, Text, ZoneName, quote};
 use crate::toml_read::spec::TableSpec;
 use crate::tr;
 
@@ -68,10 +68,10 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
     );
     let _ = writeln!(
         out,
-        "# Số liệu tính đến ngày {}. Hạn gửi: trước {} (giờ {}).",
+        "# Số liệu tính đến ngày {}. Hạn gửi: {} ({}).",
         vi(&campaign.cutoff),
-        vi(&campaign.deadline_local_for(unit)),
-        campaign.time_zone_name
+        vi(&Deadline(campaign.deadline_local_for(unit))),
+        vi(&ZoneName(&campaign.time_zone_name))
     );
     if campaign.illustrative {
         let _ = writeln!(

@@ -213,6 +213,36 @@ impl Localized for Deadline {
     }
 }
 
+/// A time zone as people name it: "giờ Việt Nam" / "Vietnam time" for the
+/// zones that keep Vietnam's time, else "giờ `<zone>`" / "`<zone>` time".
+///
+/// Vietnam's zone is `Asia/Ho_Chi_Minh`, and `Asia/Saigon` its old name
+/// (an alias in the IANA database). `Asia/Bangkok` is the zone systems
+/// choose for "(UTC+07:00) Bangkok, Hanoi, Jakarta" (Windows' "SE Asia
+/// Standard Time" maps to it): UTC+7 all year since 1920, as Vietnam has
+/// been since 1975, so every campaign's times in it are Vietnam's. Other
+/// zones are named as written.
+#[derive(Debug, Clone, Copy)]
+pub struct ZoneName<'a>(pub &'a str);
+
+impl ZoneName<'_> {
+    /// Whether the zone keeps Vietnam's time (see the type).
+    pub fn is_vietnam(self) -> bool {
+        matches!(self.0, "Asia/Ho_Chi_Minh" | "Asia/Saigon" | "Asia/Bangkok")
+    }
+}
+
+impl Localized for ZoneName<'_> {
+    fn in_lang(&self, lang: Lang) -> String {
+        match (lang, self.is_vietnam()) {
+            (Lang::Vi, true) => "giờ Việt Nam".to_owned(),
+            (Lang::En, true) => "Vietnam time".to_owned(),
+            (Lang::Vi, false) => format!("giờ {}", self.0),
+            (Lang::En, false) => format!("{} time", self.0),
+        }
+    }
+}
+
 /// A moment to the second, for what is compared with a deadline:
 /// "00:00:01 ngày 25/11/2026".
 #[derive(Debug, Clone, Copy)]
@@ -499,6 +529,68 @@ mod tests {
         assert_eq!(f64::NAN.in_lang(Lang::En), "nan");
         assert_eq!(1e300_f64.in_lang(Lang::En), "1e300");
         assert_eq!(f64::INFINITY.in_lang(Lang::Vi), "inf");
+    }
+
+    fn local(s: &str) -> jiff::civil::DateTime {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_deadline_at_midnight_is_its_last_day_and_another_is_before_its_time() {
+        // Reports must arrive strictly before the deadline: one at 00:00 on
+        // the 15th leaves the whole of the 14th, and no more.
+        for (at, vi, en) in [
+            (
+                "2023-09-15T00:00:00",
+                "hết ngày 14/9/2023",
+                "the end of 2023-09-14",
+            ),
+            // Across a year and a leap day.
+            (
+                "2024-01-01T00:00:00",
+                "hết ngày 31/12/2023",
+                "the end of 2023-12-31",
+            ),
+            (
+                "2024-03-01T00:00:00",
+                "hết ngày 29/2/2024",
+                "the end of 2024-02-29",
+            ),
+            // Not at midnight: before that time.
+            (
+                "2023-09-14T17:00:00",
+                "trước 17:00 ngày 14/9/2023",
+                "before 2023-09-14 17:00",
+            ),
+            // A second past midnight is not midnight.
+            (
+                "2023-09-15T00:00:01",
+                "trước 00:00 ngày 15/9/2023",
+                "before 2023-09-15 00:00",
+            ),
+        ] {
+            let d = Deadline(local(at));
+            assert_eq!(d.in_lang(Lang::Vi), vi, "{at}");
+            assert_eq!(d.in_lang(Lang::En), en, "{at}");
+        }
+        // The first day there is: no day before it to name.
+        let first = Deadline(jiff::civil::DateTime::MIN);
+        assert!(first.in_lang(Lang::Vi).starts_with("trước 00:00 ngày"));
+    }
+
+    #[test]
+    fn vietnam_s_zones_are_named_for_people() {
+        for z in ["Asia/Ho_Chi_Minh", "Asia/Saigon", "Asia/Bangkok"] {
+            assert_eq!(ZoneName(z).in_lang(Lang::Vi), "giờ Việt Nam", "{z}");
+            assert_eq!(ZoneName(z).in_lang(Lang::En), "Vietnam time", "{z}");
+        }
+        assert_eq!(ZoneName("Asia/Tokyo").in_lang(Lang::Vi), "giờ Asia/Tokyo");
+        assert_eq!(ZoneName("Asia/Tokyo").in_lang(Lang::En), "Asia/Tokyo time");
+        // Jakarta keeps UTC+7 too, but is not Vietnam's: named as written.
+        assert_eq!(
+            ZoneName("Asia/Jakarta").in_lang(Lang::Vi),
+            "giờ Asia/Jakarta"
+        );
     }
 
     #[test]

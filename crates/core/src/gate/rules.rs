@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{Campaign, Content};
 use crate::pull_request::{ChangeKind, Mode};
 use crate::source::Span;
-use crate::text::{Deadline, Moment, quote, visible};
+use crate::text::{Deadline, Moment, ZoneName, quote, visible};
 use crate::tr;
 
 use super::{FileVerdict, People, fold};
@@ -223,10 +223,10 @@ pub(super) fn rule_late(c: &Campaign, unit: &str, now: Timestamp, span: Span) ->
         Code::E101,
         span,
         tr!(
-            "báo cáo đến sau hạn: hạn là {} (giờ {}), báo cáo đến lúc {}",
-            "the report arrives after the deadline: the deadline is {} ({} time), the report arrives at {}",
+            "báo cáo đến sau hạn: hạn là {} ({}), báo cáo đến lúc {}",
+            "the report arrives after the deadline: the deadline is {} ({}), the report arrives at {}",
             Deadline(c.deadline_local_for(unit)),
-            c.time_zone_name,
+            ZoneName(&c.time_zone_name),
             Moment(c.time_zone.to_datetime(now))
         ),
     )

@@ -244,8 +244,8 @@ pub struct CampaignReport {
     /// The date the data are as of (ngày chốt số liệu) in Vietnamese, e.g.
     /// "10/9/2023".
     pub cutoff: String,
-    /// The general deadline as text, e.g. "trước 00:00 ngày 15/9/2023 (giờ
-    /// `Asia/Ho_Chi_Minh`)".
+    /// The general deadline as text, e.g. "hết ngày 14/9/2023 (giờ Việt
+    /// Nam)".
     pub deadline: String,
     /// The general deadline in RFC 3339, e.g. "2023-09-15T00:00:00+07:00".
     pub deadline_iso: String,

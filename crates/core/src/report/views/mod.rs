@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::points::Points;
-use crate::text::{Lang, Localized};
+use crate::text::{Deadline, Lang, Localized, ZoneName};
 
 mod campaign;
 mod task;
@@ -99,7 +99,12 @@ pub(super) fn percent(score: Points, max: Points, bands: &[BandView]) -> Option<
     })
 }
 
-/// "trước 00:00 ngày 15/9/2023 (giờ `Asia/Ho_Chi_Minh`)"
+/// A deadline as the site says it: "hết ngày 14/9/2023 (giờ Việt Nam)" for
+/// one at midnight, else "trước 17:00 ngày 14/9/2023 (giờ Việt Nam)".
 pub(super) fn deadline_text(local: jiff::civil::DateTime, tz: &str) -> String {
-    format!("trước {} (giờ {tz})", local.in_lang(Lang::Vi))
+    format!(
+        "{} ({})",
+        Deadline(local).in_lang(Lang::Vi),
+        ZoneName(tz).in_lang(Lang::Vi)
+    )
 }

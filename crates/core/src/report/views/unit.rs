@@ -137,8 +137,8 @@ pub struct PersonView {
 /// A unit's extended deadline, as content/ grants it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExtensionView {
-    /// The extended deadline as text, e.g. "trước 00:00 ngày 20/9/2023 (giờ
-    /// `Asia/Ho_Chi_Minh`)".
+    /// The extended deadline as text, e.g. "hết ngày 19/9/2023 (giờ Việt
+    /// Nam)".
     pub deadline: String,
     /// Why the extension was granted.
     pub reason: String,
@@ -167,8 +167,8 @@ pub struct UnitReport {
     pub status: Status,
     /// The status in Vietnamese, e.g. "Nộp muộn".
     pub status_label: &'static str,
-    /// The unit's deadline as text, extension counted, e.g. "trước 00:00
-    /// ngày 15/9/2023 (giờ `Asia/Ho_Chi_Minh`)".
+    /// The unit's deadline as text, extension counted, e.g. "hết ngày
+    /// 14/9/2023 (giờ Việt Nam)".
     pub deadline: String,
     /// The unit's extension; `None` when it has none.
     pub extension: Option<ExtensionView>,
