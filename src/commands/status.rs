@@ -177,25 +177,38 @@ fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> S
         out.push_str(&unit_row(u, lang, color));
         out.push('\n');
     }
-    // What the office changed after a unit's deadline: accepted by the
-    // gate, and said so wherever the report is shown.
-    for u in c.units.iter().filter(|u| u.revised_after_deadline) {
-        let times: Vec<String> = u
-            .revisions
-            .iter()
-            .rev()
-            .filter(|r| r.timing == report::Timing::OfficeAfterDeadline)
-            .map(|r| when(&r.time, lang))
-            .collect();
-        let changed = tr!(
-            "Phòng CCHC sửa sau hạn — {}: {}",
-            "Changed by the PAR office after the deadline — {}: {}",
-            u.name,
-            times.join(", ")
-        );
-        let _ = writeln!(out, "{}", changed.get(lang));
-    }
+    out.push_str(&revisions(c, lang));
     out.push_str(&footer(c, lang));
+    out
+}
+
+/// The revisions of each unit whose report was changed, withdrawn or taken
+/// in after its deadline, oldest first, in words: when, what ("Sửa lần 2"),
+/// and against the deadline (what the office changed after it stands out).
+fn revisions(c: &CampaignReport, lang: Lang) -> String {
+    let shown = |u: &&report::UnitReport| {
+        u.revisions.len() > 1
+            || u.revisions
+                .iter()
+                .any(|r| r.timing != report::Timing::BeforeDeadline)
+    };
+    let mut out = String::new();
+    for u in c.units.iter().filter(shown) {
+        if out.is_empty() {
+            let title = tr!("\nLịch sử nộp và sửa:", "\nRevisions:");
+            let _ = writeln!(out, "{}", title.get(lang));
+        }
+        let _ = writeln!(out, "{}", u.name);
+        for r in u.revisions.iter().rev() {
+            let line = format!(
+                "  {} {} {}",
+                cell(&when(&r.time, lang), WIDTHS[3]),
+                cell(r.kind.text().get(lang), 18),
+                r.timing.text(r.change).get(lang)
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
     out
 }
 

@@ -23,6 +23,10 @@ pub struct Office {
     pub admins: Vec<String>,
     /// The branch the site is built from and pull requests go into.
     pub published_branch: String,
+    /// The repository's web address on the Git host, without a trailing `/`
+    /// or `.git` (`https://github.com/org/repo`), when content/ gives a valid
+    /// one: a revision's change is `<repository>/commit/<id>`.
+    pub repository: Option<String>,
 }
 
 /// The published branch when content/ names none.

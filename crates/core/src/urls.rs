@@ -173,6 +173,40 @@ pub fn file_of(href: &str) -> Option<String> {
         .map(std::borrow::Cow::into_owned)
 }
 
+/// Why a text is not a web address that anyone can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NotWeb {
+    /// A path to a file on a computer (`C:\…`, `file://…`).
+    File,
+    /// Another scheme than http or https, as written (`ftp`, `javascript`).
+    Scheme(String),
+    /// Not an address at all, or http(s) without a host.
+    Malformed,
+}
+
+/// The text as an http or https address with a host, parsed; else why it
+/// is not one. The parser repairs `http:///x` and `https:/host` into links
+/// with a host; as written, they have none, and are refused.
+pub(crate) fn web_address(text: &str) -> Result<url::Url, NotWeb> {
+    let u = url::Url::parse(text).map_err(|_| NotWeb::Malformed)?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return Err(if u.scheme().len() == 1 || u.scheme() == "file" {
+            NotWeb::File
+        } else {
+            NotWeb::Scheme(u.scheme().to_owned())
+        });
+    }
+    let lower = text.to_ascii_lowercase();
+    let written = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let has_host = written.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !has_host || u.host_str().is_none_or(str::is_empty) {
+        return Err(NotWeb::Malformed);
+    }
+    Ok(u)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ mod pages;
 mod serve;
 mod sheets;
 mod tasks;
+mod words;
 
 use crate::common::root;
 use std::fs;

@@ -6,8 +6,9 @@ use crate::checked::Document;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::raw::submission::Evidence;
 use crate::source::Sp;
-use crate::text::quote;
+use crate::text::{Text, quote};
 use crate::tr;
+use crate::urls::{NotWeb, web_address};
 
 /// One document: its date and link judged, its link as a browser would send
 /// it (characters an href may not hold, such as `"`, `<`, `>` and spaces,
@@ -90,45 +91,27 @@ fn rule_evidence_date(
 /// Returns the link parsed, when it parses at all.
 fn rule_evidence_link(e: &Evidence, diags: &mut Diagnostics) -> Option<url::Url> {
     let link = e.url.as_ref()?;
-    let parsed = url::Url::parse(&link.value);
-    match &parsed {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => {
-            // The parser repairs "http:///x" and "https:/host" into links
-            // with a host; as written, they have none.
-            let lower = link.value.to_ascii_lowercase();
-            let written = lower
-                .strip_prefix("https://")
-                .or_else(|| lower.strip_prefix("http://"));
-            let has_host = written.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
-            if !has_host || u.host_str().is_none_or(str::is_empty) {
-                diags.push(malformed_link(link));
-            }
-        }
-        Ok(u) => diags.push(
-            Diagnostic::new(
-                Code::E052,
-                link.span.clone(),
-                if u.scheme().len() == 1 || u.scheme() == "file" {
-                    tr!(
-                        "đây là đường dẫn tệp trên máy tính, người khác không mở được",
-                        "this is a path to a file on a computer, which nobody else can open"
-                    )
-                } else {
-                    tr!(
-                        "đường dẫn dùng giao thức {}, không phải http hoặc https",
-                        "the link uses the {} scheme, not http or https",
-                        quote(u.scheme())
-                    )
-                },
-            )
-            .hint(tr!(
-                "Chỉ dẫn đến trang web công khai bắt đầu bằng https:// (hoặc http://); không dùng đường dẫn tệp trên máy hay mã lệnh.",
-                "Link only to public web pages starting with https:// (or http://); no file paths or script links."
-            )),
-        ),
-        Err(_) => diags.push(malformed_link(link)),
+    let scheme = |message: Text| {
+        Diagnostic::new(Code::E052, link.span.clone(), message).hint(tr!(
+            "Chỉ dẫn đến trang web công khai bắt đầu bằng https:// (hoặc http://); không dùng đường dẫn tệp trên máy hay mã lệnh.",
+            "Link only to public web pages starting with https:// (or http://); no file paths or script links."
+        ))
+    };
+    match web_address(&link.value) {
+        Ok(u) => return Some(u),
+        Err(NotWeb::File) => diags.push(scheme(tr!(
+            "đây là đường dẫn tệp trên máy tính, người khác không mở được",
+            "this is a path to a file on a computer, which nobody else can open"
+        ))),
+        Err(NotWeb::Scheme(s)) => diags.push(scheme(tr!(
+            "đường dẫn dùng giao thức {}, không phải http hoặc https",
+            "the link uses the {} scheme, not http or https",
+            quote(&s)
+        ))),
+        Err(NotWeb::Malformed) => diags.push(malformed_link(link)),
     }
-    parsed.ok()
+    // A link with a scheme the parser reads is still carried as parsed.
+    url::Url::parse(&link.value).ok()
 }
 
 fn malformed_link(link: &Sp<String>) -> Diagnostic {

@@ -126,6 +126,7 @@ codes! {
     E090 Error false false "trang thiếu phần đầu TOML" "page without front matter";
     E091 Error false false "lĩnh vực của nhiệm vụ không có trong bộ tiêu chí" "task's area not in the criteria set";
     E092 Error false false "CODEOWNERS không khớp danh sách đơn vị" "CODEOWNERS out of date";
+    W093 Warning false false "địa chỉ kho dữ liệu không phải địa chỉ web" "repository address is not a web address";
     // The gate on a pull request (`cchc check-pr`).
     E100 Error false true "người gửi không được sửa tệp này" "not the actor's to change";
     E101 Error false true "báo cáo đến sau hạn" "report arrives after the deadline";

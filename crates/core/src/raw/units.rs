@@ -17,6 +17,9 @@ toml_table! {
         published_branch: Option<Sp<String>> = Str, optional,
             "Nhánh công bố (mặc định main): máy kiểm tra chỉ xét yêu cầu hợp nhất vào nhánh này",
             "The published branch (default main): the gate judges only pull requests into it";
+        repository: Option<Sp<String>> = Url, optional,
+            "Địa chỉ web của kho dữ liệu trên máy chủ Git (https://…): mỗi lần nộp, sửa trên trang của đơn vị dẫn tới thay đổi ở đó",
+            "The repository's web address on the Git host (https://…): each revision on a unit's page links to the change there";
     }
 }
 

@@ -42,29 +42,28 @@ pub(super) fn arrival(c: &Campaign, unit: &str, revisions: &[Revision], has_file
                 Channel::PullRequest => "pull_request",
             },
             via_label: match r.channel {
-                Channel::Paper => "Văn bản giấy (sổ công văn đến)",
-                Channel::Email => "Thư điện tử (sổ công văn đến)",
-                Channel::PullRequest => "Yêu cầu hợp nhất, thời điểm gửi ghi trong sổ",
+                Channel::Paper => "nhận bằng văn bản giấy",
+                Channel::Email => "nhận qua thư điện tử",
+                Channel::PullRequest => {
+                    "gửi qua kho dữ liệu, thời điểm gửi ghi trong sổ công văn đến"
+                }
             },
             reference: r.register_number.clone(),
             document: r.document.clone(),
-            pull_request: r.pull_request,
         }),
         (None, Some(rev)) => Some(Received {
             time: Some(time_view(rev.time, &c.time_zone)),
             via: "git",
-            via_label: "Yêu cầu hợp nhất (Git)",
-            reference: Some(rev.commit.chars().take(7).collect()),
+            via_label: "Phòng CCHC tiếp nhận vào kho dữ liệu",
+            reference: None,
             document: None,
-            pull_request: rev.pull_request,
         }),
         (None, None) if has_file => Some(Received {
             time: None,
             via: "git",
-            via_label: "Tệp trong kho (chưa rõ thời điểm hợp nhất)",
+            via_label: "có trong kho dữ liệu, chưa rõ thời điểm tiếp nhận",
             reference: None,
             document: None,
-            pull_request: None,
         }),
         (None, None) => None,
     };

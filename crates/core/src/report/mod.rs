@@ -22,7 +22,7 @@ use crate::model::{Campaign, Content};
 use crate::source::SourceDb;
 
 pub use campaign::campaign_report;
-pub use status::{Status, StatusInput, Timing, status, timings};
+pub use status::{RevisionKind, Status, StatusInput, Timing, revision_kinds, status, timings};
 pub use tasks::{TaskState, task_as_of, task_state};
 use views::time_view;
 pub use views::{

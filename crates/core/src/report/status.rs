@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::history::{Change, Revision};
 use crate::model::Receipt;
-use crate::text::StaticText;
+use crate::text::{StaticText, Text};
+use crate::tr;
 
 /// A unit's standing in a campaign as of the report's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -162,23 +163,86 @@ pub fn timings(revisions: &[Revision], receipts: &[&Receipt], deadline: Timestam
         .collect()
 }
 
-pub(super) fn change_label(c: Change) -> &'static str {
-    match c {
-        Change::Added => "Nộp lần đầu",
-        Change::Modified => "Sửa đổi",
-        Change::Deleted => "Xóa",
+/// What a revision did to a unit's report, as people say it: the first
+/// submission, the n-th version, a withdrawal, a new submission after one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// The file's first revision: "Nộp lần đầu".
+    First,
+    /// A change to the file, its n-th version (from 2): "Sửa lần 2".
+    Revision(u32),
+    /// The file deleted: "Rút báo cáo".
+    Withdrawn,
+    /// The file added again after a withdrawal: "Nộp lại".
+    Resubmitted,
+}
+
+impl RevisionKind {
+    /// The kind in both languages, e.g. "Sửa lần 2" / "Revision 2".
+    pub fn text(self) -> Text {
+        match self {
+            RevisionKind::First => tr!("Nộp lần đầu", "First submission"),
+            RevisionKind::Revision(n) => tr!("Sửa lần {}", "Revision {}", u64::from(n)),
+            RevisionKind::Withdrawn => tr!("Rút báo cáo", "Withdrawn"),
+            RevisionKind::Resubmitted => tr!("Nộp lại", "Submitted again"),
+        }
     }
 }
 
-pub(super) fn timing_label(t: Timing, c: Change) -> &'static str {
-    match (t, c) {
-        (Timing::BeforeDeadline, _) => "Trước hạn",
-        (Timing::ReceivedInTime, _) => {
-            "Bản đã nhận trước hạn (sổ công văn đến), Phòng CCHC đưa vào kho sau hạn"
-        }
-        (Timing::OfficeAfterDeadline, Change::Added) => "Sau hạn, Phòng CCHC đưa vào kho",
-        (Timing::OfficeAfterDeadline, Change::Modified) => "Sau hạn, Phòng CCHC sửa",
-        (Timing::OfficeAfterDeadline, Change::Deleted) => "Sau hạn, Phòng CCHC xóa",
+/// The kind of each revision of a file, oldest first: its versions are
+/// counted (the first submission is the first version, each change the
+/// next), a deletion withdraws the report, and an addition after one
+/// submits it again.
+pub fn revision_kinds(revisions: &[Revision]) -> Vec<RevisionKind> {
+    let mut version: u32 = 0;
+    let mut submitted = false;
+    revisions
+        .iter()
+        .map(|r| match r.change {
+            Change::Added => {
+                version = version.saturating_add(1);
+                let again = submitted;
+                submitted = true;
+                if again {
+                    RevisionKind::Resubmitted
+                } else {
+                    RevisionKind::First
+                }
+            }
+            Change::Modified => {
+                version = version.saturating_add(1).max(2);
+                RevisionKind::Revision(version)
+            }
+            Change::Deleted => RevisionKind::Withdrawn,
+        })
+        .collect()
+}
+
+impl Timing {
+    /// Who made a revision and when, against the deadline, as people say
+    /// it: "Trước hạn", "Sau hạn — Phòng CCHC sửa", …
+    pub fn text(self, change: Change) -> StaticText {
+        let (vi, en) = match (self, change) {
+            (Timing::BeforeDeadline, _) => ("Trước hạn", "Before the deadline"),
+            (Timing::ReceivedInTime, _) => (
+                "Bản đã nhận trước hạn theo sổ công văn đến, Phòng CCHC đưa vào kho dữ liệu sau hạn",
+                "The version received before the deadline by the receipts register, put into the repository by the PAR office after it",
+            ),
+            (Timing::OfficeAfterDeadline, Change::Added) => (
+                "Sau hạn — Phòng CCHC đưa vào kho dữ liệu",
+                "After the deadline — put in by the PAR office",
+            ),
+            (Timing::OfficeAfterDeadline, Change::Modified) => (
+                "Sau hạn — Phòng CCHC sửa",
+                "After the deadline — changed by the PAR office",
+            ),
+            (Timing::OfficeAfterDeadline, Change::Deleted) => (
+                "Sau hạn — Phòng CCHC xóa",
+                "After the deadline — deleted by the PAR office",
+            ),
+        };
+        StaticText { vi, en }
     }
 }
 
@@ -259,6 +323,51 @@ mod tests {
             document: None,
             note: None,
         }
+    }
+
+    #[test]
+    fn revisions_are_numbered_versions_and_a_deletion_withdraws() {
+        use RevisionKind::{First, Resubmitted, Withdrawn};
+        let revs: Vec<Revision> = [
+            Change::Added,
+            Change::Modified,
+            Change::Modified,
+            Change::Deleted,
+            Change::Added,
+            Change::Modified,
+        ]
+        .into_iter()
+        .map(|c| revision("2023-09-01T00:00:00Z", c, None))
+        .collect();
+        let kinds = revision_kinds(&revs);
+        assert_eq!(
+            kinds,
+            [
+                First,
+                RevisionKind::Revision(2),
+                RevisionKind::Revision(3),
+                Withdrawn,
+                Resubmitted,
+                RevisionKind::Revision(5)
+            ]
+        );
+        let words: Vec<String> = kinds.iter().map(|k| k.text().vi).collect();
+        assert_eq!(
+            words,
+            [
+                "Nộp lần đầu",
+                "Sửa lần 2",
+                "Sửa lần 3",
+                "Rút báo cáo",
+                "Nộp lại",
+                "Sửa lần 5"
+            ]
+        );
+        assert_eq!(RevisionKind::Revision(2).text().en, "Revision 2");
+        // A history that starts with a change (its addition not seen)
+        // still counts the change as a second version.
+        let partial = [revision("2023-09-01T00:00:00Z", Change::Modified, None)];
+        assert_eq!(revision_kinds(&partial), [RevisionKind::Revision(2)]);
     }
 
     #[test]

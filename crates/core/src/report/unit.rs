@@ -13,7 +13,7 @@ use crate::text::{Lang, Localized};
 
 use super::Sources;
 use super::arrival::arrival;
-use super::status::{StatusInput, Timing, change_label, status, timing_label};
+use super::status::{RevisionKind, StatusInput, Timing, revision_kinds, status};
 use super::tasks::{Lead, campaign_as_of, task_counts, task_view};
 use super::totals::area_of;
 use super::views::{
@@ -114,12 +114,20 @@ pub(super) fn unit_report(
             .find(|r| r.change != Change::Deleted)
             .filter(|_| revisions.len() > 1)
             .map(|r| time_view(r.time, &c.time_zone)),
-        revisions: revisions
-            .iter()
-            .zip(&arrived.timings)
-            .rev()
-            .map(|(r, t)| revision_view(r, *t, &c.time_zone))
-            .collect(),
+        revisions: {
+            let repository = src
+                .content
+                .office
+                .as_ref()
+                .and_then(|o| o.repository.as_deref());
+            revisions
+                .iter()
+                .zip(&arrived.timings)
+                .zip(revision_kinds(revisions))
+                .rev()
+                .map(|((r, t), kind)| revision_view(r, *t, kind, repository, &c.time_zone))
+                .collect()
+        },
         revised_after_deadline: arrived.timings.contains(&Timing::OfficeAfterDeadline),
         prepared_by: accepted
             .and_then(|a| a.prepared_by.as_ref())
@@ -204,18 +212,31 @@ fn evidence_view(d: &Document) -> EvidenceView {
     }
 }
 
-fn revision_view(r: &Revision, timing: Timing, tz: &jiff::tz::TimeZone) -> RevisionView {
+fn revision_view(
+    r: &Revision,
+    timing: Timing,
+    kind: RevisionKind,
+    repository: Option<&str>,
+    tz: &jiff::tz::TimeZone,
+) -> RevisionView {
     RevisionView {
-        timing,
-        timing_label: timing_label(timing, r.change),
         time: time_view(r.time, tz),
-        commit: r.commit.clone(),
-        commit_short: r.commit.chars().take(7).collect(),
-        summary: r.summary.clone(),
-        pull_request: r.pull_request,
         change: r.change,
-        change_label: change_label(r.change),
+        kind,
+        label: kind.text().vi,
+        timing,
+        office_after_deadline: timing == Timing::OfficeAfterDeadline,
+        timing_label: timing.text(r.change).vi,
+        href: repository.and_then(|repo| commit_page(repo, &r.commit)),
     }
+}
+
+/// The page of commit `id` on the Git host of `repository` (checked as a web
+/// address by content's rules): `<repository>/commit/<id>`. Only a commit
+/// id of hexadecimal digits is linked.
+fn commit_page(repository: &str, id: &str) -> Option<String> {
+    let hex = !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit());
+    hex.then(|| format!("{repository}/commit/{id}"))
 }
 
 fn problem_view(d: &Diagnostic, db: &SourceDb) -> ProblemView {

@@ -30,7 +30,7 @@ pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
     let mut content = Content::default();
     match &raw.units {
         Some((_, units)) => {
-            content.office = units.office.as_ref().map(resolve_office);
+            content.office = units.office.as_ref().map(|o| resolve_office(o, diags));
             content.set_units(resolve_units(&units.units, diags));
         }
         None => {

@@ -10,8 +10,9 @@ use crate::raw;
 use crate::source::{Sp, Span};
 use crate::text::quote;
 use crate::tr;
+use crate::urls::{NotWeb, web_address};
 
-pub(super) fn resolve_office(o: &raw::units::Office) -> Office {
+pub(super) fn resolve_office(o: &raw::units::Office, diags: &mut Diagnostics) -> Office {
     Office {
         name: text(o.name.as_ref()).unwrap_or_default(),
         division: text(o.division.as_ref()),
@@ -19,7 +20,49 @@ pub(super) fn resolve_office(o: &raw::units::Office) -> Office {
         published_branch: text(o.published_branch.as_ref())
             .filter(|b| !b.trim().is_empty())
             .unwrap_or_else(|| crate::model::DEFAULT_BRANCH.to_owned()),
+        repository: o
+            .repository
+            .as_ref()
+            .and_then(|r| rule_repository_address(r, diags)),
     }
+}
+
+/// W093: the repository's address is a web page readers can open (http or
+/// https, with a host, no query or fragment, where `/commit/<id>` can go).
+/// Returns it without a trailing `/` or `.git`.
+fn rule_repository_address(r: &Sp<String>, diags: &mut Diagnostics) -> Option<String> {
+    let why = match web_address(r.value.trim()) {
+        Ok(u) if u.query().is_none() && u.fragment().is_none() => {
+            let s = u.as_str().trim_end_matches('/');
+            let s = s.strip_suffix(".git").unwrap_or(s).trim_end_matches('/');
+            return Some(s.to_owned());
+        }
+        Ok(_) => tr!(
+            "địa chỉ kho dữ liệu {} có phần truy vấn (?…) hoặc neo (#…)",
+            "the repository's address {} has a query (?…) or a fragment (#…)",
+            quote(&r.value)
+        ),
+        Err(NotWeb::File) => tr!(
+            "địa chỉ kho dữ liệu {} là đường dẫn tệp trên máy tính, người xem trang không mở được",
+            "the repository's address {} is a path to a file on a computer, which readers cannot open",
+            quote(&r.value)
+        ),
+        Err(NotWeb::Scheme(s)) => tr!(
+            "địa chỉ kho dữ liệu dùng giao thức {}, không phải http hoặc https",
+            "the repository's address uses the {} scheme, not http or https",
+            quote(&s)
+        ),
+        Err(NotWeb::Malformed) => tr!(
+            "địa chỉ kho dữ liệu {} không phải địa chỉ web hợp lệ",
+            "the repository's address {} is not a valid web address",
+            quote(&r.value)
+        ),
+    };
+    diags.push(Diagnostic::new(Code::W093, r.span.clone(), why).hint(tr!(
+        "Chép địa chỉ trang của kho từ thanh địa chỉ của trình duyệt, ví dụ \"https://github.com/<tổ chức>/<kho>\"; bỏ khóa repository nếu kho không công khai.",
+        "Copy the repository's page address from the browser's address bar, e.g. \"https://github.com/<org>/<repo>\"; leave out the repository key if the repository is not public."
+    )));
+    None
 }
 
 pub(super) fn resolve_units(raw: &[raw::units::Unit], diags: &mut Diagnostics) -> Vec<Unit> {

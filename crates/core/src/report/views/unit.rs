@@ -5,53 +5,55 @@ use serde::Serialize;
 use super::{Percent, PointsView, TaskCount, TaskView, TimeView};
 use crate::diag::Severity;
 use crate::history::Change;
-use crate::report::status::{Status, Timing};
+use crate::report::status::{RevisionKind, Status, Timing};
 
-/// One commit of the published branch that changed a unit's file, as the
-/// unit page's history lists it.
+/// One revision of a unit's report (a change to its file on the published
+/// branch), as the unit page's history lists it: in words, never by the
+/// commit's id or message.
 #[derive(Debug, Clone, Serialize)]
 pub struct RevisionView {
-    /// When the commit was made on the branch (its committer time).
+    /// When the change reached the branch (its committer time).
     pub time: TimeView,
-    /// The commit's full hexadecimal id.
-    pub commit: String,
-    /// The commit id's first 7 characters, as the site shows it.
-    pub commit_short: String,
-    /// The first line of the commit's message.
-    pub summary: String,
-    /// The number of the pull request it merged, when its message names one.
-    pub pull_request: Option<u64>,
-    /// Whether the commit added, modified or deleted the file.
+    /// Whether it added, modified or deleted the file.
     pub change: Change,
-    /// The change in Vietnamese: "Nộp lần đầu", "Sửa đổi" or "Xóa".
-    pub change_label: &'static str,
+    /// What it did to the report: the first submission, the n-th version, a
+    /// withdrawal, a new submission after one.
+    pub kind: RevisionKind,
+    /// `kind` in Vietnamese: "Nộp lần đầu", "Sửa lần 2", "Rút báo cáo",
+    /// "Nộp lại".
+    pub label: String,
     /// Whose revision it is, against the unit's deadline.
     pub timing: Timing,
-    /// Who and when, as the site says it: "trước hạn", "sau hạn, Phòng CCHC
-    /// sửa", …
+    /// The office's change after the unit's deadline (the gate lets no unit
+    /// change its file then): the page flags it.
+    pub office_after_deadline: bool,
+    /// `timing` in Vietnamese: "Trước hạn", "Sau hạn — Phòng CCHC sửa", …
     pub timing_label: &'static str,
+    /// The change's page on the Git host (`<repository>/commit/<id>`), when
+    /// content/units.toml gives the repository's address; `None` otherwise.
+    pub href: Option<String>,
 }
 
 /// How and when a unit's report reached the office: from the receipts
-/// register when it has the unit, else from the file's first commit.
+/// register when it has the unit, else from the file's first revision.
 #[derive(Debug, Clone, Serialize)]
 pub struct Received {
     /// When it arrived; `None` when the file is in the repository but when it
-    /// was merged is unknown.
+    /// was taken in is unknown.
     pub time: Option<TimeView>,
     /// "git", "paper" or "email".
     /// Also "`pull_request`": a pull request the register records as sent.
     pub via: &'static str,
-    /// How it came, in Vietnamese, e.g. "Văn bản giấy (sổ công văn đến)".
+    /// How it came, in Vietnamese words that fit after a time: "nhận bằng
+    /// văn bản giấy", "nhận qua thư điện tử", "Phòng CCHC tiếp nhận vào kho
+    /// dữ liệu", …
     pub via_label: &'static str,
-    /// The register number of a receipt, or the merge's commit.
+    /// The number the receipts register gives it (số đến); `None` for a
+    /// report that came through the repository.
     pub reference: Option<String>,
     /// The document received, as the register names it, e.g. "Báo cáo số
     /// 312/BC-SGTVT ngày 13/9/2023"; `None` when the arrival is a commit.
     pub document: Option<String>,
-    /// The pull request the receipt names, or the one the first commit
-    /// merged; `None` when neither names one.
-    pub pull_request: Option<u64>,
 }
 
 /// A diagnostic of a unit's file, as its page lists it.
