@@ -318,6 +318,9 @@ pub struct Page {
     pub title: String,
     /// Its place in the menu, lightest first.
     pub weight: i64,
+    /// The units' guide to preparing and sending reports (front matter
+    /// `guidance = true`): each unit's page links to it.
+    pub guidance: bool,
     /// Its text, after the front matter.
     pub markdown: String,
     /// The file it was read from.

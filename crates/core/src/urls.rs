@@ -173,6 +173,26 @@ pub fn file_of(href: &str) -> Option<String> {
         .map(std::borrow::Cow::into_owned)
 }
 
+/// The anchor (`id`) of a criteria row on the pages that list it (an area's
+/// page, a unit's page, the consolidated table), from the row's id:
+/// `tc-2.1.1`. The id is percent-encoded as a segment, so the same text
+/// serves as the element's `id` and as the link's fragment.
+pub fn row_anchor(row: &str) -> String {
+    let mut out = String::with_capacity(row.len() + 3);
+    out.push_str("tc-");
+    out.extend(utf8_percent_encode(row, SEGMENT));
+    out
+}
+
+/// The link to a criteria row on `target`'s page, from the campaign's
+/// folder: `linh-vuc/2.html#tc-2.1.1`.
+pub fn link_to_row(target: Target<'_>, row: &str) -> String {
+    let mut out = link(target);
+    out.push('#');
+    out.push_str(&row_anchor(row));
+    out
+}
+
 /// Why a text is not a web address that anyone can open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum NotWeb {

@@ -70,8 +70,15 @@ fn a_build_refuses_broken_content_and_keeps_the_old_site() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let unit =
         fs::read_to_string(repo.path().join("site/2023-9t/don-vi/cong-thuong.html")).unwrap();
-    assert!(visible(&unit).contains("Không hợp lệ"), "{unit}");
-    assert!(unit.contains("E004"));
+    let text = visible(&unit);
+    assert!(text.contains("Không hợp lệ"), "{unit}");
+    // What is wrong, in words; the code and the line are for the unit and
+    // the office (cchc validate, the pull request's check).
+    assert!(
+        text.contains("Báo cáo chưa hợp lệ, chưa được tính điểm"),
+        "{text}"
+    );
+    assert!(!unit.contains("E004") && !text.contains("dòng 1"), "{text}");
     let after_invalid = tree(&repo.path().join("site"));
     // Broken content/ fails the build and leaves that site as it was.
     fs::write(repo.path().join("content/units.toml"), "[office\n").unwrap();

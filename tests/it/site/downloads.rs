@@ -162,7 +162,7 @@ fn status_prints_a_table_and_json() {
 
 /// What cchc prints on the repository's sample at a fixed clock; it must
 /// succeed.
-fn sample_ok(args: &[&str]) -> Vec<u8> {
+pub(super) fn sample_ok(args: &[&str]) -> Vec<u8> {
     let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
         .args(args)
         .current_dir(root())

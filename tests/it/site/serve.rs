@@ -63,6 +63,10 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site_on_error() {
         assert_eq!(http_get(port, "/2023-9t/").unwrap().0, 200);
         assert_eq!(http_get(port, "/khong-co.html").unwrap().0, 404);
         assert_eq!(http_get(port, "/../Cargo.toml").unwrap().0, 404);
+        // The clerk's preview shows the warnings the public pages leave
+        // out, with their codes and lines.
+        let y_te = http_get(port, "/2023-9t/don-vi/y-te.html").unwrap().1;
+        assert!(y_te.contains("W050</span> dòng 47"), "{y_te}");
         let v0 = state(port)["version"].as_u64().unwrap();
         // Reading the files for a build is not a change: nothing rebuilds
         // until something is written.

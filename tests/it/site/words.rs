@@ -1,15 +1,44 @@
-//! What public pages say of a report's revisions: each in words, never
-//! by its commit's id or message or a pull request's number; a link to
-//! the change on the Git host only with the repository's address.
+//! What public pages say, and what they never say: a public page is a
+//! record for citizens and leaders, so it carries nothing meant for
+//! developers — no commit id or message, no pull request number, no
+//! repository path, no rule code, no Git jargon, no IANA zone name. The
+//! campaign's own Markdown pages (`trang/`) are the office's words to the
+//! units' clerks (how to send a report through Git) and are left out.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use super::{root, visible};
+use super::downloads::sample_ok;
+use super::{build, later, page, root, sample, visible};
 use crate::common::cchc_in;
 use crate::common::script::read_case;
+
+/// The pages cchc writes itself, without the campaign's Markdown pages.
+fn own_pages(site: &cchc_core::site::SiteFiles) -> Vec<&String> {
+    site.keys()
+        .filter(|k| k.ends_with(".html") && !k.contains("/trang/"))
+        .collect()
+}
+
+/// `E041`, `W050`: a letter E or W and three digits, alone.
+fn rule_codes(html: &str) -> Vec<String> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    for i in 0..b.len().saturating_sub(3) {
+        let alone_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let alone_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if matches!(b[i], b'E' | b'W')
+            && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && alone_before
+            && alone_after
+        {
+            out.push(html[i..i + 4].to_owned());
+        }
+    }
+    out
+}
 
 /// The runs of 7 hexadecimal digits or more, alone (not inside a word).
 fn hex_runs(text: &str) -> Vec<&str> {
@@ -30,6 +59,193 @@ fn commit_ids_in<'a>(text: &'a str, commits: &BTreeSet<String>) -> Vec<&'a str> 
                 .is_some_and(|id| id.starts_with(&run))
         })
         .collect()
+}
+
+/// The deepest nesting of round brackets in `text`.
+fn bracket_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0);
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The text of a unit page's facts (`<dl class="facts">`).
+fn facts(html: &str) -> String {
+    let start = html.find("<dl class=\"facts\">").unwrap();
+    let end = start + html[start..].find("</dl>").unwrap();
+    visible(&html[start..end])
+}
+
+#[test]
+fn public_pages_carry_nothing_meant_for_developers() {
+    let site = build(&sample(), later());
+    let pages = own_pages(&site);
+    assert!(pages.len() >= 30, "{}", pages.len());
+    for path in pages {
+        let html = page(&site, path);
+        let text = visible(html);
+        assert!(!html.contains("Asia/"), "{path}: an IANA zone name");
+        assert_eq!(rule_codes(html), Vec::<String>::new(), "{path}: rule codes");
+        assert!(!html.contains("submissions/"), "{path}: a repository path");
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+        for jargon in ["commit", "git", "merge", "hash"] {
+            assert!(!words.contains(&jargon), "{path}: {jargon:?} in {text}");
+        }
+        for jargon in [
+            "hợp nhất",
+            "nhánh công bố",
+            "pull request",
+            "yêu cầu hợp nhất",
+        ] {
+            assert!(!lower.contains(jargon), "{path}: {jargon:?} in {text}");
+        }
+        assert!(
+            !html.contains("class=\"problems\""),
+            "{path}: a warning box"
+        );
+    }
+    // The sample's W050 (evidence dated after the cut-off) is the unit's and
+    // the office's to see, not the public's.
+    let y_te = page(&site, "2023-9t/don-vi/y-te.html");
+    assert!(!y_te.contains("W050") && !visible(y_te).contains("dòng 47"));
+}
+
+#[test]
+fn deadlines_arrivals_and_extensions_are_said_plainly() {
+    let site = build(&sample(), later());
+    let dash = visible(page(&site, "2023-9t/index.html"));
+    // "Trước ngày 15/9/2023": its last day, in Vietnam's time.
+    assert!(dash.contains("hết ngày 14/9/2023 (giờ Việt Nam)"), "{dash}");
+    assert!(
+        dash.contains("09:05 ngày 18/9/2023 — nhận qua thư điện tử"),
+        "{dash}"
+    );
+    let method = visible(page(&site, "2023-9t/phuong-phap.html"));
+    assert!(method.contains("Hạn gửi chung: hết ngày 14/9/2023 (giờ Việt Nam)"));
+    assert!(method.contains("tiếp nhận vào kho dữ liệu"), "{method}");
+    assert!(method.contains("Sau hạn — Phòng CCHC sửa"), "{method}");
+
+    let y_te = facts(page(&site, "2023-9t/don-vi/y-te.html"));
+    assert!(
+        y_te.contains("hết ngày 19/9/2023 (giờ Việt Nam) — được gia hạn"),
+        "{y_te}"
+    );
+    assert!(
+        y_te.contains(
+            "Gia hạn Theo Công văn số 1450/SNV-CCHCVTLT ngày 14/9/2023 của Sở Nội vụ (số hiệu minh họa). Lý do: Sở Y tế đề nghị gia hạn"
+        ),
+        "{y_te}"
+    );
+    let email = facts(page(
+        &site,
+        "2023-9t/don-vi/lao-dong-thuong-binh-xa-hoi.html",
+    ));
+    assert!(
+        email.contains(
+            "09:05 ngày 18/9/2023 — nhận qua thư điện tử, số đến 2364: Báo cáo số 215/BC-SLĐTBXH"
+        ),
+        "{email}"
+    );
+    let sent = facts(page(&site, "2023-9t/don-vi/tu-phap.html"));
+    assert!(
+        sent.contains("gửi qua kho dữ liệu, thời điểm gửi ghi trong sổ công văn đến"),
+        "{sent}"
+    );
+    for (path, _) in site.iter().filter(|(p, _)| p.contains("/don-vi/")) {
+        let f = facts(page(&site, path));
+        assert!(bracket_depth(&f) <= 1, "{path}: nested brackets in {f}");
+    }
+}
+
+#[test]
+fn a_unit_page_sends_its_clerk_to_the_guidance_not_to_the_repository() {
+    let site = build(&sample(), later());
+    let guide = "href=\"../trang/huong-dan-nop-bao-cao.html\"";
+    // A unit that sent its report, and one that has not.
+    for unit in ["tu-phap", "xay-dung"] {
+        let html = page(&site, &format!("2023-9t/don-vi/{unit}.html"));
+        assert!(html.contains(guide), "{unit}: {html}");
+        assert!(!html.contains(".toml</code>"), "{unit}");
+    }
+    let sent = visible(page(&site, "2023-9t/don-vi/tu-phap.html"));
+    assert!(
+        sent.contains("Muốn sửa báo cáo, đơn vị làm theo Hướng dẫn nộp báo cáo"),
+        "{sent}"
+    );
+}
+
+#[test]
+fn every_criterion_row_has_an_anchor_and_its_code_links_to_a_row() {
+    let site = build(&sample(), later());
+    let unit = page(&site, "2023-9t/don-vi/tu-phap.html");
+    assert!(unit.contains("<tr id=\"tc-2.1.1\">"), "{unit}");
+    assert!(
+        unit.contains("href=\"../linh-vuc/2.html#tc-2.1.1\""),
+        "{unit}"
+    );
+    let area = page(&site, "2023-9t/linh-vuc/2.html");
+    assert!(area.contains("<tr id=\"tc-2.1.1\""), "{area}");
+    assert!(
+        area.contains("href=\"../don-vi/tu-phap.html#tc-2.1.1\""),
+        "{area}"
+    );
+    for table in [
+        "2023-9t/bang-tong-hop.html",
+        "2023-9t/bang-tong-hop-theo-diem-mat.html",
+    ] {
+        let html = page(&site, table);
+        assert!(html.contains("<tr id=\"tc-2.1.1\">"), "{table}");
+        assert!(
+            html.contains("href=\"linh-vuc/2.html#tc-2.1.1\""),
+            "{table}"
+        );
+        // One row, one anchor: every row of the table has one.
+        assert_eq!(
+            html.matches("<tr id=\"tc-").count(),
+            html.matches("<th scope=\"row\">").count(),
+            "{table}"
+        );
+    }
+}
+
+/// The ids of every commit reachable from HEAD of the repository at `dir`;
+/// `None` when it is not in a Git repository.
+fn commits_of(dir: &Path) -> Option<BTreeSet<String>> {
+    let repo = git2::Repository::discover(dir).ok()?;
+    let mut walk = repo.revwalk().ok()?;
+    walk.push_head().ok()?;
+    Some(walk.map(|id| id.unwrap().to_string()).collect())
+}
+
+#[test]
+fn the_sample_built_from_its_repository_names_no_commit() {
+    let Some(commits) = commits_of(&root()) else {
+        eprintln!("not a Git repository: nothing to compare with");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    sample_ok(&["build", "--out", site.to_str().unwrap()]);
+    let mut seen = 0;
+    for file in walk(&site) {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(&file).unwrap();
+        let found = commit_ids_in(&html, &commits);
+        assert!(found.is_empty(), "{}: {found:?}", file.display());
+        seen += 1;
+    }
+    assert!(seen >= 30, "{seen}");
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -162,9 +378,14 @@ fn revisions_are_told_in_words_and_link_to_the_host_only_with_its_address() {
 
 #[test]
 fn the_scanners_find_what_they_look_for() {
+    assert_eq!(
+        rule_codes("<span>W050</span> E004: x E0411 AE041"),
+        ["W050", "E004"]
+    );
     let commits: BTreeSet<String> = ["0123456789abcdef0123456789abcdef01234567".to_owned()].into();
     assert_eq!(
         commit_ids_in("x 0123456 y 01234567 z 0123457 deadbeefcafe", &commits),
         ["0123456", "01234567"]
     );
+    assert_eq!(bracket_depth("a (b) (c (d))"), 2);
 }

@@ -208,6 +208,11 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
                 title: p.title.clone(),
             })
             .collect(),
+        guidance: c.pages.iter().find(|p| p.guidance).map(|p| PageRef {
+            slug: p.slug.clone(),
+            href: link(Target::Page(&p.slug)),
+            title: p.title.clone(),
+        }),
         history,
     }
 }

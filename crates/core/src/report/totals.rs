@@ -1,7 +1,7 @@
 //! The sums: each row of the criteria set with the scores below it, each
 //! area's and the province's totals, all in exact points.
 
-use crate::urls::{Target, link};
+use crate::urls::{Target, link, link_to_row, row_anchor};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::checked::RowScore;
@@ -141,6 +141,9 @@ pub(super) fn row_views(
                 self_max: sum.self_max.into(),
                 guide: r.guide.clone(),
                 area_href: link(Target::Area(&area)),
+                anchor: row_anchor(&r.id),
+                area_row_href: link_to_row(Target::Area(&area), &r.id),
+                owner_row_href: owner.map(|p| link_to_row(Target::Unit(&p.unit), &r.id)),
                 area,
             }
         })

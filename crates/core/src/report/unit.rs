@@ -1,6 +1,6 @@
 //! One unit's report in a campaign: its file's status, scores and tasks.
 
-use crate::urls::{Target, link};
+use crate::urls::{Target, link, link_to_row, row_anchor};
 use std::collections::HashMap;
 
 use crate::checked::{Accepted, CheckedSubmission, Document, RowScore};
@@ -185,6 +185,8 @@ fn score_views(c: &Campaign, p: &Participant, counted: Option<&Accepted>) -> Vec
                     id: row.id.clone(),
                     name: row.name.clone(),
                     area_href: link(Target::Area(&area)),
+                    anchor: row_anchor(&row.id),
+                    area_row_href: link_to_row(Target::Area(&area), &row.id),
                     area,
                     max: row.max.into(),
                     score: points.map(Into::into),

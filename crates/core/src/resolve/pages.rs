@@ -15,6 +15,7 @@ pub(super) fn resolve_pages(raw: &[RawPage]) -> Vec<Page> {
                 slug: p.slug.clone(),
                 title: text(front.title.as_ref()).unwrap_or_else(|| p.slug.clone()),
                 weight: front.weight.as_ref().map_or(0, |w| w.value),
+                guidance: front.guidance,
                 markdown: p.markdown.clone(),
                 path: Arc::clone(&p.path),
             })

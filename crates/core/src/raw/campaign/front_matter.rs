@@ -9,5 +9,8 @@ toml_table! {
         "Page front matter" {
         title: Option<Sp<String>> = Str, required, "Tiêu đề trang", "Page title";
         weight: Option<Sp<i64>> = Integer, optional, "Thứ tự (nhỏ trước)", "Order (smaller first)";
+        guidance: bool = Bool, optional,
+            "Trang hướng dẫn đơn vị lập và gửi báo cáo: trang của mỗi đơn vị dẫn tới đây",
+            "The units' guide to preparing and sending reports: each unit's page links here";
     }
 }

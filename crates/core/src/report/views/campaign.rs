@@ -66,6 +66,15 @@ pub struct RowView {
     pub area: String,
     /// The link to the area's page from the campaign's folder.
     pub area_href: String,
+    /// The row's anchor (`id`) on every page that lists it, e.g.
+    /// "tc-2.1.1".
+    pub anchor: String,
+    /// The link to the row on its area's page, from the campaign's folder,
+    /// e.g. "linh-vuc/2.html#tc-2.1.1".
+    pub area_row_href: String,
+    /// The link to the row on its owner's page, from the campaign's folder;
+    /// `None` when no participant scores it.
+    pub owner_row_href: Option<String>,
 }
 
 /// An area of the criteria set with the sums of its rows.
@@ -199,8 +208,9 @@ pub struct HistoryView {
     /// The first 7 characters of the commit the history was read at; `None`
     /// when unknown.
     pub head: Option<String>,
-    /// Why the history is unknown, in Vietnamese; `None` when it is known or
-    /// the campaign is receipts-only.
+    /// Why the history is unknown, in Vietnamese, for the office (`cchc
+    /// build` and `status` warn with it; the pages say it in plain words);
+    /// `None` when it is known or the campaign is receipts-only.
     pub note: Option<String>,
 }
 
@@ -310,6 +320,10 @@ pub struct CampaignReport {
     pub task_leads: Vec<TaskLead>,
     /// The campaign's extra pages, by weight then slug.
     pub pages: Vec<PageRef>,
+    /// The page that guides units in preparing and sending reports (front
+    /// matter `guidance = true`; the first such by weight); `None` when no
+    /// page is one.
+    pub guidance: Option<PageRef>,
     /// What is known of the Git history the arrival times come from.
     pub history: HistoryView,
 }

@@ -105,6 +105,11 @@ pub struct ScoreView {
     pub area: String,
     /// The link to the area's page from the campaign's folder.
     pub area_href: String,
+    /// The row's anchor (`id`) on the pages that list it, e.g. "tc-2.1.1".
+    pub anchor: String,
+    /// The link to the row on its area's page, from the campaign's folder,
+    /// e.g. "linh-vuc/2.html#tc-2.1.1".
+    pub area_row_href: String,
     /// The row's maximum points.
     pub max: PointsView,
     /// The points the unit gives the row; `None` when the file is not counted,
