@@ -23,7 +23,7 @@ fn csv_has_a_bom_and_neutralises_formulas() {
     let text = std::str::from_utf8(&csv[3..]).unwrap();
     // The sample is illustrative: its notice is the first line, a comment.
     let (notice, header) = text.split_once("\r\n").unwrap();
-    assert!(notice.starts_with("# DỮ LIỆU MINH HOẠ"), "{notice}");
+    assert!(notice.starts_with("# DỮ LIỆU MINH HỌA"), "{notice}");
     assert!(
         header.starts_with("Mã tiêu chí,Tiêu chí,Lĩnh vực,Đơn vị chấm"),
         "{text}"

@@ -119,7 +119,7 @@ fn the_illustrative_notice_is_in_every_download_of_an_illustrative_campaign() {
     for file in ["bang-tong-hop.csv", "bang-tong-hop-nhiem-vu.csv"] {
         let bytes = &site[format!("2023-9t/{file}").as_str()];
         let (first, header, rows) = read_csv(bytes);
-        assert!(first.starts_with("# DỮ LIỆU MINH HOẠ"), "{file}: {first}");
+        assert!(first.starts_with("# DỮ LIỆU MINH HỌA"), "{file}: {first}");
         // Read as a spreadsheet does (no comments), it is the first row,
         // its heading in the first cell.
         let text = std::str::from_utf8(&bytes[3..]).unwrap();
@@ -128,7 +128,7 @@ fn the_illustrative_notice_is_in_every_download_of_an_illustrative_campaign() {
             .flexible(true)
             .from_reader(text.as_bytes());
         let notice = plain.records().next().unwrap().unwrap();
-        assert!(notice[0].contains("MINH HOẠ") && notice[1].contains("minh hoạ"));
+        assert!(notice[0].contains("MINH HỌA") && notice[1].contains("minh họa"));
         // A reader told to skip comment lines gets the table as it is.
         assert!(header[0].starts_with("Mã"), "{file}: {header:?}");
         assert!(rows.iter().all(|r| r.len() == header.len()), "{file}");
@@ -136,7 +136,7 @@ fn the_illustrative_notice_is_in_every_download_of_an_illustrative_campaign() {
     let mut book = workbook(&site);
     assert_eq!(book.sheet_names()[0], "Thông tin");
     let info = cells_text(&book.worksheet_range("Thông tin").unwrap());
-    assert!(info.contains("DỮ LIỆU MINH HOẠ"), "{info}");
+    assert!(info.contains("DỮ LIỆU MINH HỌA"), "{info}");
     assert!(info.contains("Tổng hợp lúc"), "{info}");
     // 2026-11-25 03:00 UTC is 10:00 in Hà Nội.
     assert!(
@@ -157,11 +157,11 @@ fn a_real_campaigns_downloads_carry_no_notice() {
             "{file}: {first}"
         );
         let text = String::from_utf8_lossy(bytes).to_lowercase();
-        assert!(!text.contains("minh hoạ"), "{file}");
+        assert!(!text.contains("minh họa"), "{file}");
     }
     let mut book = workbook(&site);
     let info = cells_text(&book.worksheet_range("Thông tin").unwrap());
-    assert!(!info.to_lowercase().contains("minh hoạ"), "{info}");
+    assert!(!info.to_lowercase().contains("minh họa"), "{info}");
     assert!(
         info.contains("Đợt đánh giá") && info.contains("Cách đọc"),
         "{info}"

@@ -22,9 +22,9 @@ pub fn illustrative_notice(c: &CampaignReport) -> Option<(&'static str, String)>
         let note = c
             .illustrative_note
             .as_deref()
-            .unwrap_or("Các số liệu của đợt này là minh hoạ, không phải kết quả thật của tỉnh.");
+            .unwrap_or("Các số liệu của đợt này là minh họa, không phải kết quả thật của tỉnh.");
         (
-            "DỮ LIỆU MINH HOẠ — không phải kết quả thật của tỉnh",
+            "DỮ LIỆU MINH HỌA — không phải kết quả thật của tỉnh",
             // One line: a reader that skips comment lines stops at the
             // first line break, even inside quotes.
             note.split_whitespace().collect::<Vec<_>>().join(" "),
