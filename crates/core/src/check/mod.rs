@@ -9,7 +9,8 @@ mod tasks;
 
 use jiff::Timestamp;
 
-use crate::checked::{Accepted, Person, Placement};
+use crate::checked::{Accepted, Placement};
+use crate::model::Person;
 use crate::diag::Diagnostics;
 use crate::model::Content;
 use crate::raw::submission::Submission;

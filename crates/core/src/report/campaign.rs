@@ -12,6 +12,7 @@ use crate::text::{Lang, Localized};
 use super::Sources;
 use super::status::Status;
 use super::tasks::{Lead, campaign_as_of, task_counts, task_groups, task_leads, task_view};
+use super::chase::chase_list;
 use super::totals::{area_reports, row_views};
 use super::unit::unit_report;
 use super::views::{
@@ -187,6 +188,7 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
         counts,
         units_total: units.len(),
         units_received,
+        chase: chase_list(&units),
         units,
         areas,
         rows: row_views,

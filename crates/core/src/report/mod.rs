@@ -6,6 +6,7 @@
 
 mod arrival;
 mod campaign;
+mod chase;
 mod status;
 mod tasks;
 mod totals;
@@ -26,9 +27,9 @@ pub use status::{Status, StatusInput, Timing, status, timings};
 pub use tasks::{TaskState, task_as_of, task_state};
 use views::time_view;
 pub use views::{
-    AreaReport, BandView, Breakdown, CampaignReport, Count, EvidenceView, ExtensionView,
+    AreaReport, BandView, Breakdown, CampaignReport, ChaseView, Count, EvidenceView, ExtensionView,
     HistoryView, PageRef, Percent, PersonView, PointsView, ProblemView, Received, RevisionView,
-    RowView, ScoreView, TaskCount, TaskGroup, TaskLead, TaskView, TimeView, UnitReport, rfc3339,
+    Overdue, RowView, ScoreView, TaskCount, TaskGroup, TaskLead, TaskView, TimeView, UnitReport, rfc3339,
 };
 
 /// The whole site's data: campaigns newest first.
