@@ -114,7 +114,7 @@ pub enum Command {
     },
     /// Xuất bảng tổng hợp / Export the consolidated table.
     Export {
-        /// csv, xlsx, json; tasks-csv: nhiệm vụ của kế hoạch / the plan's tasks.
+        /// csv, xlsx, json; tasks-csv: nhiệm vụ của kế hoạch / the plan's tasks; chase-csv: đơn vị cần đôn đốc / the units to chase.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Mã đợt (mặc định: đợt mới nhất) / Campaign id.

@@ -18,6 +18,8 @@ pub enum ExportFormat {
     Json,
     /// The plan's tasks as CSV (the site's bang-tong-hop-nhiem-vu.csv).
     TasksCsv,
+    /// The units to chase as CSV (the site's can-don-doc.csv).
+    ChaseCsv,
 }
 
 pub fn export(
@@ -35,6 +37,7 @@ pub fn export(
         ExportFormat::Xlsx => exports::xlsx(c, report.at),
         ExportFormat::Json => exports::json(c, &report.generated.iso),
         ExportFormat::TasksCsv => exports::tasks_csv(c),
+        ExportFormat::ChaseCsv => exports::chase_csv(c),
     }
     .map_err(Text::same)?;
     match out {

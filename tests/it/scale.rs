@@ -222,13 +222,13 @@ fn the_streaming_build_writes_what_the_whole_report_renders() {
     for (path, bytes) in &expected {
         assert!(written.get(path) == Some(bytes), "{path} differs");
     }
-    // 3 campaigns × (dashboard, tasks, method, 2 tables, 4 units, 4 areas)
-    // and the home page.
+    // 3 campaigns × (dashboard, tasks, units to chase, method, 2 tables, 4
+    // units, 4 areas) and the home page.
     assert_eq!(
         written
             .keys()
             .filter(|p| Path::new(p).extension().is_some_and(|e| e == "html"))
             .count(),
-        3 * 13 + 1
+        3 * 14 + 1
     );
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::model::Person;
 use crate::points::Points;
 
 /// Where a submission file sits: `submissions/<folder>/<stem>.toml`, or a path
@@ -42,19 +43,6 @@ pub struct Accepted {
     pub scores: Vec<RowScore>,
     /// One entry per task of the unit it reports, in file order.
     pub tasks: Vec<TaskProgress>,
-}
-
-/// The person who prepared a report.
-#[derive(Debug, Clone, Default)]
-pub struct Person {
-    /// Full name.
-    pub name: Option<String>,
-    /// Position and division.
-    pub position: Option<String>,
-    /// Contact phone.
-    pub phone: Option<String>,
-    /// Contact e-mail.
-    pub email: Option<String>,
 }
 
 /// A unit's self-score of one row.

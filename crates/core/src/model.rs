@@ -51,8 +51,24 @@ pub struct Unit {
     pub successor: Option<String>,
     /// A note from the office.
     pub note: Option<String>,
+    /// Whom the office calls about its report.
+    pub contact: Option<Person>,
     /// Where it is declared.
     pub span: Span,
+}
+
+/// A person to reach about a report: who prepared it, or the unit's
+/// contact.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    /// Full name.
+    pub name: Option<String>,
+    /// Position and division.
+    pub position: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
 }
 
 /// Where a row's points come from.

@@ -82,6 +82,10 @@ pub enum Target<'a> {
     Json,
     /// The plan's tasks as CSV (bang-tong-hop-nhiem-vu.csv).
     TasksCsv,
+    /// The units to chase (can-don-doc.html).
+    Chase,
+    /// The same as CSV (can-don-doc.csv).
+    ChaseCsv,
 }
 
 impl<'a> Target<'a> {
@@ -102,6 +106,8 @@ impl<'a> Target<'a> {
             Target::Xlsx => (None, "bang-tong-hop", ".xlsx"),
             Target::Json => (None, "bang-tong-hop", ".json"),
             Target::TasksCsv => (None, "bang-tong-hop-nhiem-vu", ".csv"),
+            Target::Chase => (None, "can-don-doc", ".html"),
+            Target::ChaseCsv => (None, "can-don-doc", ".csv"),
         }
     }
 }
@@ -260,6 +266,8 @@ mod tests {
                 Target::Xlsx,
                 Target::Json,
                 Target::TasksCsv,
+                Target::Chase,
+                Target::ChaseCsv,
             ] {
                 assert_eq!(link(t), in_campaign(t).href(), "{t:?}");
                 assert_eq!(link_from_root(id, t), campaign_file(id, t).href(), "{t:?}");

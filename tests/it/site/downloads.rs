@@ -60,7 +60,8 @@ fn the_xlsx_reads_back_with_the_same_numbers_and_diacritics() {
             "Theo thứ tự tiêu chí",
             "Theo điểm bị mất",
             "Đơn vị",
-            "Nhiệm vụ"
+            "Nhiệm vụ",
+            "Cần đôn đốc"
         ]
     );
     let sheet = book.worksheet_range("Theo điểm bị mất").unwrap();

@@ -10,6 +10,7 @@
 )]
 
 mod builds;
+mod chase;
 mod downloads;
 mod escaping;
 mod pages;

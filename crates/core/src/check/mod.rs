@@ -9,9 +9,10 @@ mod tasks;
 
 use jiff::Timestamp;
 
-use crate::checked::{Accepted, Person, Placement};
+use crate::checked::{Accepted, Placement};
 use crate::diag::Diagnostics;
 use crate::model::Content;
+use crate::model::Person;
 use crate::raw::submission::Submission;
 use crate::source::Span;
 

@@ -9,7 +9,9 @@ mod sheets;
 mod xlsx;
 
 pub use json::{JsonRevision, json, json_revisions};
-pub use sheets::{Cell, Column, Row, RowKind, Sheet, criteria_sheet, sheets, tasks_sheet};
+pub use sheets::{
+    Cell, Column, Row, RowKind, Sheet, chase_sheet, criteria_sheet, sheets, tasks_sheet,
+};
 pub use xlsx::xlsx;
 
 use crate::report::CampaignReport;
@@ -68,6 +70,12 @@ pub fn csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
 /// workbook's tasks sheet.
 pub fn tasks_csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
     write_csv(c, &tasks_sheet(c))
+}
+
+/// The units to chase as CSV (can-don-doc.csv), the columns of the
+/// workbook's sheet of them.
+pub fn chase_csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
+    write_csv(c, &chase_sheet(c))
 }
 
 /// A sheet as CSV for Excel and for programs: UTF-8 with a byte-order mark

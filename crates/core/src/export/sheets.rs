@@ -5,7 +5,9 @@
 use jiff::civil::{Date, DateTime};
 
 use crate::points::Points;
-use crate::report::{CampaignReport, PointsView, RowView, TaskView, TimeView, UnitReport};
+use crate::report::{
+    CampaignReport, PersonView, PointsView, RowView, TaskView, TimeView, UnitReport,
+};
 
 /// A cell of a sheet, typed so that each format writes it as its readers
 /// expect (a number, a percentage, a date).
@@ -485,14 +487,79 @@ pub fn tasks_sheet(c: &CampaignReport) -> Sheet {
     }
 }
 
+/// The units the office has to chase, most urgent first: why, how long
+/// past the deadline, whom to call and what the report still lacks.
+pub fn chase_sheet(c: &CampaignReport) -> Sheet {
+    let person =
+        |p: Option<&PersonView>, f: fn(&PersonView) -> Option<&String>| opt_text(p.and_then(f));
+    Sheet {
+        name: "Cần đôn đốc",
+        about: "Các đơn vị Phòng CCHC cần đôn đốc: chưa nộp, báo cáo chưa hợp lệ, chưa báo cáo đủ nhiệm vụ, nộp muộn; đơn vị cần chú ý nhất đứng trước.",
+        columns: vec![
+            col("Mã đơn vị", 16.0, "Mã đơn vị trong danh sách đơn vị."),
+            col("Đơn vị", 34.0, "Tên đơn vị."),
+            col("Phụ lục", 8.0, "Phụ lục của đơn vị trong công văn."),
+            col(
+                "Cần đôn đốc vì",
+                24.0,
+                "Chưa nộp; báo cáo chưa hợp lệ; chưa báo cáo đủ nhiệm vụ; nộp muộn.",
+            ),
+            col(
+                "Số ngày quá hạn",
+                10.0,
+                "Số ngày tròn đã quá hạn (chưa có báo cáo hợp lệ: đến thời điểm tổng hợp; nộp muộn: đến lúc nhận).",
+            ),
+            col("Quá hạn", 12.0, "Thời gian quá hạn, bằng lời."),
+            col(
+                "Người liên hệ",
+                24.0,
+                "Đầu mối liên hệ của đơn vị; nếu đơn vị chưa khai, người lập báo cáo.",
+            ),
+            col("Chức vụ", 24.0, "Chức vụ, phòng của người liên hệ."),
+            col("Điện thoại", 14.0, "Số điện thoại của người liên hệ."),
+            col("Thư điện tử", 26.0, "Thư điện tử của người liên hệ."),
+            col("Còn thiếu", 60.0, "Những gì báo cáo của đơn vị còn thiếu."),
+        ],
+        rows: c
+            .chase
+            .iter()
+            .map(|u| {
+                let p = u.contact.as_ref();
+                Row {
+                    kind: RowKind::Detail,
+                    cells: vec![
+                        text(u.unit.clone()),
+                        text(u.name.clone()),
+                        text(u.appendix.clone()),
+                        text(u.reason_label),
+                        u.overdue.as_ref().map_or(Cell::Empty, |o| {
+                            Cell::Count(usize::try_from(o.days).unwrap_or(0))
+                        }),
+                        u.overdue
+                            .as_ref()
+                            .map_or(Cell::Empty, |o| text(o.text.clone())),
+                        person(p, |p| p.name.as_ref()),
+                        person(p, |p| p.position.as_ref()),
+                        person(p, |p| p.phone.as_ref()),
+                        person(p, |p| p.email.as_ref()),
+                        text(u.still_missing.join(" ")),
+                    ],
+                }
+            })
+            .collect(),
+    }
+}
+
 /// The data sheets of the workbook, in order: the criteria with area
-/// subtotals, the criteria by points lost, the units, the tasks.
+/// subtotals, the criteria by points lost, the units, the tasks, the units
+/// to chase.
 pub fn sheets(c: &CampaignReport) -> Vec<Sheet> {
     vec![
         criteria_sheet(c, true),
         by_loss_sheet(c),
         units_sheet(c),
         tasks_sheet(c),
+        chase_sheet(c),
     ]
 }
 

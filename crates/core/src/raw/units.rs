@@ -43,6 +43,20 @@ toml_table! {
             "Đơn vị kế thừa sau sáp nhập hoặc đổi tên",
             "The unit that took over after a merger or renaming";
         note: Option<Sp<String>> = Text, optional, "Ghi chú", "Note";
+        contact: Option<Contact> = Table, optional,
+            "Đầu mối liên hệ của đơn vị về báo cáo (danh sách đơn vị cần đôn đốc ghi người này)",
+            "The unit's contact for its report (the list of units to chase names them)";
+    }
+}
+
+toml_table! {
+    pub struct Contact in CONTACT = "[unit.contact]",
+        "Đầu mối liên hệ của đơn vị",
+        "The unit's contact" {
+        name: Option<Sp<String>> = Str, required, "Họ và tên", "Full name";
+        position: Option<Sp<String>> = Str, optional, "Chức vụ, phòng", "Position and division";
+        phone: Option<Sp<String>> = Str, optional, "Số điện thoại", "Phone";
+        email: Option<Sp<String>> = Str, optional, "Thư điện tử", "E-mail";
     }
 }
 

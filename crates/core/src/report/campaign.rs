@@ -7,9 +7,11 @@ use crate::checked::{CheckedSubmission, RowScore};
 use crate::diag::Diagnostic;
 use crate::history::History;
 use crate::model::Campaign;
+use crate::points::Points;
 use crate::text::{Lang, Localized};
 
 use super::Sources;
+use super::chase::chase_list;
 use super::status::Status;
 use super::tasks::{Lead, campaign_as_of, task_counts, task_groups, task_leads, task_view};
 use super::totals::{area_reports, row_views};
@@ -18,6 +20,9 @@ use super::views::{
     BandView, CampaignReport, Count, HistoryView, PageRef, TaskView, UnitReport, deadline_text,
     rfc3339,
 };
+
+/// How many of the rows and areas that lose the most the dashboard names.
+const MOST_LOST: usize = 3;
 
 /// One campaign's report; `src` needs only that campaign's submissions.
 pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
@@ -99,6 +104,24 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let mut table_by_loss = table_by_order.clone();
     table_by_loss.sort_by(|a, b| lost(b).cmp(&lost(a)).then(a.cmp(b)));
     table_by_order.sort_unstable();
+    // Where the province loses the most: the few rows and areas that lose
+    // any points, most first.
+    let most_lost_rows: Vec<usize> = table_by_loss
+        .iter()
+        .copied()
+        .filter(|i| lost(i).is_some_and(|l| l > Points::ZERO))
+        .take(MOST_LOST)
+        .collect();
+    let mut most_lost_areas: Vec<usize> = (0..areas.len())
+        .filter(|&a| areas.get(a).is_some_and(|a| a.sums.lost.value > 0.0))
+        .collect();
+    let area_lost = |a: &usize| {
+        areas
+            .get(*a)
+            .and_then(|a| Points::from_f64(a.sums.lost.value))
+    };
+    most_lost_areas.sort_by(|a, b| area_lost(b).cmp(&area_lost(a)).then(a.cmp(b)));
+    most_lost_areas.truncate(MOST_LOST);
 
     // The tasks of leads that take part come from their unit's report;
     // the others are not reported.
@@ -187,11 +210,14 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
         counts,
         units_total: units.len(),
         units_received,
+        chase: chase_list(&units),
         units,
         areas,
         rows: row_views,
         table_by_order,
         table_by_loss,
+        most_lost_rows,
+        most_lost_areas,
         province,
         tasks,
         task_as_of: as_of.in_lang(Lang::Vi),

@@ -6,6 +6,7 @@
 
 mod arrival;
 mod campaign;
+mod chase;
 mod status;
 mod tasks;
 mod totals;
@@ -26,9 +27,10 @@ pub use status::{RevisionKind, Status, StatusInput, Timing, revision_kinds, stat
 pub use tasks::{TaskState, task_as_of, task_state};
 use views::time_view;
 pub use views::{
-    AreaReport, BandView, Breakdown, CampaignReport, Count, EvidenceView, ExtensionView,
-    HistoryView, PageRef, Percent, PersonView, PointsView, ProblemView, Received, RevisionView,
-    RowView, ScoreView, TaskCount, TaskGroup, TaskLead, TaskView, TimeView, UnitReport, rfc3339,
+    AreaReport, BandView, Breakdown, CampaignReport, ChaseView, Count, EvidenceView, ExtensionView,
+    HistoryView, Overdue, PageRef, Percent, PersonView, PointsView, ProblemView, Received,
+    RevisionView, RowView, ScoreView, TaskCount, TaskGroup, TaskLead, TaskView, TimeView,
+    UnitReport, rfc3339,
 };
 
 /// The whole site's data: campaigns newest first.

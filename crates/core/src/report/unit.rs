@@ -3,22 +3,24 @@
 use crate::urls::{Target, link, link_to_row, row_anchor};
 use std::collections::HashMap;
 
+use jiff::Timestamp;
+
 use crate::checked::{Accepted, CheckedSubmission, Document, RowScore};
 use crate::diag::{Diagnostic, Severity};
 use crate::history::{Change, Revision};
-use crate::model::{Campaign, Participant, Task};
+use crate::model::{Campaign, Participant, Person, Task};
 use crate::points::Points;
 use crate::source::SourceDb;
 use crate::text::{Lang, Localized};
 
 use super::Sources;
 use super::arrival::arrival;
-use super::status::{RevisionKind, StatusInput, Timing, revision_kinds, status};
+use super::status::{RevisionKind, Status, StatusInput, Timing, revision_kinds, status};
 use super::tasks::{Lead, campaign_as_of, task_counts, task_view};
 use super::totals::area_of;
 use super::views::{
-    BandView, EvidenceView, ExtensionView, PersonView, ProblemView, RevisionView, ScoreView,
-    TaskView, UnitReport, deadline_text, percent, time_view,
+    BandView, EvidenceView, ExtensionView, Overdue, PersonView, ProblemView, RevisionView,
+    ScoreView, TaskView, UnitReport, deadline_text, percent, time_view,
 };
 
 /// One participant's report; `file` is its submission, when there is one.
@@ -131,12 +133,9 @@ pub(super) fn unit_report(
         revised_after_deadline: arrived.timings.contains(&Timing::OfficeAfterDeadline),
         prepared_by: accepted
             .and_then(|a| a.prepared_by.as_ref())
-            .map(|p| PersonView {
-                name: p.name.clone(),
-                position: p.position.clone(),
-                phone: p.phone.clone(),
-                email: p.email.clone(),
-            }),
+            .map(person_view),
+        contact: unit.and_then(|u| u.contact.as_ref()).map(person_view),
+        overdue: overdue(st, c.deadline_for(&p.unit), arrived.at, src.now),
         problems,
         errors,
         counted: counted.is_some(),
@@ -251,4 +250,39 @@ fn problem_view(d: &Diagnostic, db: &SourceDb) -> ProblemView {
         message: d.message.vi.clone(),
         hint: d.hint.as_ref().map(|h| h.vi.clone()),
     }
+}
+
+fn person_view(p: &Person) -> PersonView {
+    PersonView {
+        name: p.name.clone(),
+        position: p.position.clone(),
+        phone: p.phone.clone(),
+        email: p.email.clone(),
+    }
+}
+
+/// How late a late report was, or how long past its deadline a unit
+/// without a valid report is now.
+fn overdue(
+    st: Status,
+    deadline: Timestamp,
+    received: Option<Timestamp>,
+    now: Timestamp,
+) -> Option<Overdue> {
+    let until = match st {
+        Status::Late => received?,
+        Status::Missing | Status::Invalid if now >= deadline => now,
+        _ => return None,
+    };
+    let span = until.duration_since(deadline);
+    let minutes = span.as_secs().max(0) / 60;
+    let (days, hours) = (minutes / (24 * 60), minutes / 60);
+    let text = if days > 0 {
+        format!("{days} ngày")
+    } else if hours > 0 {
+        format!("{hours} giờ")
+    } else {
+        format!("{} phút", minutes.max(1))
+    };
+    Some(Overdue { days, text })
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::ids::{check_slug, duplicate};
 use super::text;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Office, Unit};
+use crate::model::{Office, Person, Unit};
 use crate::raw;
 use crate::source::{Sp, Span};
 use crate::text::quote;
@@ -86,6 +86,12 @@ pub(super) fn resolve_units(raw: &[raw::units::Unit], diags: &mut Diagnostics) -
             until: u.until.as_ref().map(|d| d.value),
             successor: text(u.successor.as_ref()),
             note: text(u.note.as_ref()),
+            contact: u.contact.as_ref().map(|c| Person {
+                name: text(c.name.as_ref()),
+                position: text(c.position.as_ref()),
+                phone: text(c.phone.as_ref()),
+                email: text(c.email.as_ref()),
+            }),
             span: u.id.span.clone(),
         });
     }

@@ -21,6 +21,8 @@ fn target<'a>(to: &str, id: Option<&'a str>) -> Result<Target<'a>, String> {
         "xlsx" => Target::Xlsx,
         "json" => Target::Json,
         "tasks-csv" => Target::TasksCsv,
+        "chase" => Target::Chase,
+        "chase-csv" => Target::ChaseCsv,
         other => return Err(format!("href: no page {other:?}")),
     })
 }

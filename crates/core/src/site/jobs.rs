@@ -13,6 +13,7 @@ pub(super) enum Job<'a> {
     Unit(&'a crate::report::UnitReport),
     Area(&'a crate::report::AreaReport),
     Tasks,
+    Chase,
     Table {
         target: Target<'static>,
         order: &'static str,
@@ -25,11 +26,12 @@ pub(super) enum Job<'a> {
     Xlsx,
     Json,
     TasksCsv,
+    ChaseCsv,
 }
 
 /// Every file of one campaign's folder, without rendering any.
 pub(super) fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'a>> {
-    let mut jobs = vec![Job::Dashboard, Job::Tasks, Job::Method];
+    let mut jobs = vec![Job::Dashboard, Job::Tasks, Job::Chase, Job::Method];
     jobs.extend(c.units.iter().map(Job::Unit));
     jobs.extend(c.areas.iter().map(Job::Area));
     jobs.push(Job::Table {
@@ -63,7 +65,7 @@ pub(super) fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'
         }
         jobs.extend(campaign.pages.iter().map(Job::Page));
     }
-    jobs.extend([Job::Csv, Job::Xlsx, Job::Json, Job::TasksCsv]);
+    jobs.extend([Job::Csv, Job::Xlsx, Job::Json, Job::TasksCsv, Job::ChaseCsv]);
     jobs
 }
 
@@ -92,6 +94,7 @@ impl<'a> Job<'a> {
             Job::Unit(u) => Target::Unit(&u.id),
             Job::Area(a) => Target::Area(&a.id),
             Job::Tasks => Target::Tasks,
+            Job::Chase => Target::Chase,
             Job::Table { target, .. } => target,
             Job::Method => Target::Method,
             Job::Page(p) => Target::Page(&p.slug),
@@ -100,6 +103,7 @@ impl<'a> Job<'a> {
             Job::Xlsx => Target::Xlsx,
             Job::Json => Target::Json,
             Job::TasksCsv => Target::TasksCsv,
+            Job::ChaseCsv => Target::ChaseCsv,
         }
     }
 }

@@ -34,6 +34,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../templates/tasks.html"),
     ),
     (
+        "chase.html",
+        include_str!("../../../../templates/chase.html"),
+    ),
+    (
         "table.html",
         include_str!("../../../../templates/table.html"),
     ),
@@ -263,6 +267,7 @@ fn render_job(
             let mut x = PageContext::new(ctx, 1, "dashboard");
             x.value("chart_areas", Value::from(chart::areas(c)));
             x.value("chart_status", Value::from(chart::statuses(c)));
+            x.value("most_lost_rows", values.rows(c, &c.most_lost_rows)?);
             x.render(t, "dashboard.html")?
         }
         Job::Unit(u) => {
@@ -278,6 +283,7 @@ fn render_job(
             x.render(t, "area.html")?
         }
         Job::Tasks => PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
+        Job::Chase => PageContext::new(ctx, 1, "chase").render(t, "chase.html")?,
         Job::Table { order, rows, .. } => {
             let mut x = PageContext::new(ctx, 1, "table");
             x.value("order", Value::from(order));
@@ -304,6 +310,7 @@ fn render_job(
         Job::Xlsx => export::xlsx(c, report.at)?,
         Job::Json => export::json(c, &report.generated.iso)?,
         Job::TasksCsv => export::tasks_csv(c)?,
+        Job::ChaseCsv => export::chase_csv(c)?,
     };
     Ok(Some(bytes))
 }

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::{Percent, PointsView, TaskCount, TaskGroup, TaskLead, TaskView, UnitReport};
+use super::{
+    Overdue, Percent, PersonView, PointsView, TaskCount, TaskGroup, TaskLead, TaskView, UnitReport,
+};
 use crate::report::status::Status;
 use crate::text::{Lang, Localized};
 
@@ -298,6 +300,13 @@ pub struct CampaignReport {
     /// The same rows by points lost, most first; rows without a score last.
     #[serde(skip)]
     pub table_by_loss: Vec<usize>,
+    /// The few self-assessed rows that lose the most points (indices into
+    /// `rows`), most first; none that loses nothing. The dashboard gets
+    /// them as `most_lost_rows`.
+    #[serde(skip)]
+    pub most_lost_rows: Vec<usize>,
+    /// The same of the areas (indices into `areas`).
+    pub most_lost_areas: Vec<usize>,
     /// The province's totals over the whole set.
     pub province: Breakdown,
     /// Every task of the plan, in the plan's order, with what its lead unit's
@@ -318,6 +327,8 @@ pub struct CampaignReport {
     /// The tasks of each lead unit: the participants in campaign.toml's
     /// order, then leads that do not take part, in the plan's order.
     pub task_leads: Vec<TaskLead>,
+    /// The units the office has to chase, most urgent first.
+    pub chase: Vec<ChaseView>,
     /// The campaign's extra pages, by weight then slug.
     pub pages: Vec<PageRef>,
     /// The page that guides units in preparing and sending reports (front
@@ -326,4 +337,33 @@ pub struct CampaignReport {
     pub guidance: Option<PageRef>,
     /// What is known of the Git history the arrival times come from.
     pub history: HistoryView,
+}
+
+/// A unit on the office's list of units to chase.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChaseView {
+    /// The unit's id.
+    pub unit: String,
+    /// Its short name.
+    pub name: String,
+    /// The link to its page from the campaign's folder.
+    pub href: String,
+    /// Its appendix in the letter.
+    pub appendix: String,
+    /// Its status.
+    pub status: Status,
+    /// The status in Vietnamese.
+    pub status_label: &'static str,
+    /// Why it is on the list: "missing", "invalid", "incomplete" or "late".
+    pub reason: &'static str,
+    /// The same in Vietnamese.
+    pub reason_label: &'static str,
+    /// How long past its deadline it is, or how late its report came.
+    pub overdue: Option<Overdue>,
+    /// Whom to call: the unit's contact, else who prepared its report.
+    pub contact: Option<PersonView>,
+    /// `contact` is who prepared the report (the unit names no contact).
+    pub contact_from_report: bool,
+    /// What its report still lacks, in words.
+    pub still_missing: Vec<String>,
 }

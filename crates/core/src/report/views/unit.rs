@@ -197,6 +197,12 @@ pub struct UnitReport {
     /// Who prepared the report, when the file's data could be read and names
     /// someone.
     pub prepared_by: Option<PersonView>,
+    /// Whom the office calls about the report: the unit's contact in
+    /// content/units.toml.
+    pub contact: Option<PersonView>,
+    /// How long past its deadline the unit is (no valid report yet) or was
+    /// (a late report); `None` when neither.
+    pub overdue: Option<Overdue>,
     /// The diagnostics of the unit's file, errors and warnings.
     pub problems: Vec<ProblemView>,
     /// How many of `problems` are errors.
@@ -231,4 +237,13 @@ pub struct UnitReport {
     /// How many rows the unit's appendix has: `rows_scored`, the rows not
     /// applicable and the rows without a score.
     pub rows_total: usize,
+}
+
+/// How long past a deadline: whole days for a spreadsheet, and in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overdue {
+    /// Whole days (0 when under a day).
+    pub days: i64,
+    /// In words: "20 phút", "9 giờ", "3 ngày".
+    pub text: String,
 }
