@@ -42,7 +42,7 @@ CCHC = os.path.join(RELEASE, "cchc")
 SYNTH = os.path.join(RELEASE, "examples", "synth")
 HISTORY = os.path.join(RELEASE, "examples", "history")
 # Bump when the generator's output changes, so cached repositories are remade.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 
 def log(*args):

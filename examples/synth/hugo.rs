@@ -74,12 +74,18 @@ pub fn hugo_site(spec: &Spec, dir: &Path) -> io::Result<usize> {
             "",
         )?;
         let mut all: Vec<(String, Row)> = Vec::new();
+        // The units to chase: here, those without a report.
+        let mut chase =
+            String::from("| Đơn vị | Cần đôn đốc vì | Người liên hệ |\n|---|---|---|\n");
         let mut tasks =
             String::from("| Mã | Nhiệm vụ | Đơn vị | Tình trạng |\n|---|---|---|---|\n");
         for u in 1..=spec.units {
             let name = unit_name(spec, c, u);
             let rows = last[c][u].map(|v| rows(spec, c, u, v)).unwrap_or_default();
             let total: f64 = rows.iter().map(|r| r.score).sum();
+            if last[c][u].is_none() {
+                let _ = writeln!(chase, "| {name} | Chưa nộp | — |");
+            }
             let mut unit_tasks = String::from("| Mã | Nhiệm vụ | Tình trạng |\n|---|---|---|\n");
             for t in 1..=spec.tasks {
                 let status = if t % 2 == 1 {
@@ -141,6 +147,11 @@ pub fn hugo_site(spec: &Spec, dir: &Path) -> io::Result<usize> {
             "nhiem-vu.md",
             "title = \"Tiến độ nhiệm vụ\"\nkind = \"tasks\"\n",
             &tasks,
+        )?;
+        put(
+            "can-don-doc.md",
+            "title = \"Đơn vị cần đôn đốc\"\nkind = \"chase\"\n",
+            &chase,
         )?;
         put(
             "phuong-phap.md",
