@@ -33,23 +33,75 @@ pub fn status_fill(s: Status) -> &'static str {
     }
 }
 
+/// How wide a chart is drawn. A chart's SVG scales to its box, and its text
+/// with it: a chart drawn for a desktop screen shrinks its labels to a few
+/// pixels on a phone. So each chart is drawn twice, and the stylesheet shows
+/// one (`.chart-wide`, `.chart-narrow`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Width {
+    /// For a desktop screen and print: the areas' bars 800 units wide, the
+    /// status tiles 9 a row.
+    Wide,
+    /// For a phone about 360 CSS px wide, drawn at about that many units so
+    /// that a unit is a pixel there: text of 14 units, labels above their
+    /// bars, 6 tiles a row.
+    Narrow,
+}
+
+impl Width {
+    /// The suffix of the chart's ids, which must differ between the two
+    /// drawings on one page.
+    fn id(self) -> &'static str {
+        match self {
+            Width::Wide => "",
+            Width::Narrow => "-narrow",
+        }
+    }
+}
+
+/// `text` in lines of at most `max` characters, broken at spaces, at most
+/// `lines` of them (the last shortened when the text is longer).
+fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > max {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    if out.len() > lines {
+        let rest = out.split_off(lines - 1).join(" ");
+        out.push(shorten(&rest, max));
+    }
+    out.into_iter().map(|l| shorten(&l, max)).collect()
+}
+
 /// Horizontal bars, one per area with self-assessed rows: the preliminary
-/// score against the maximum of the rows scored so far.
-pub fn areas(c: &CampaignReport) -> String {
+/// score against the maximum of the rows scored so far. Wide: the label
+/// above its bar, the value right of it; narrow: the label on up to two
+/// lines, the bar across the width, the value under it.
+pub fn areas(c: &CampaignReport, layout: Width) -> String {
     let areas: Vec<_> = c
         .areas
         .iter()
         .filter(|a| a.sums.self_max.value > 0.0)
         .collect();
-    let (width, left, bar_w, row_h) = (800.0_f64, 8.0_f64, 520.0_f64, 46.0_f64);
-    let height = row_h * areas.len() as f64 + 8.0;
     let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="chart chart-areas" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-areas-title"><title id="chart-areas-title">Điểm sơ bộ theo lĩnh vực so với điểm tối đa của các tiêu chí đã chấm</title>"#
-    );
-    for (i, a) in areas.iter().enumerate() {
-        let y = 4.0 + row_h * i as f64;
+    let mut body = String::new();
+    let mut y = 4.0_f64;
+    let (width, left) = match layout {
+        Width::Wide => (800.0_f64, 8.0_f64),
+        Width::Narrow => (360.0, 2.0),
+    };
+    for a in &areas {
         let sums = &a.sums;
         let frac = if sums.scored_max.value > 0.0 {
             (sums.score.value / sums.scored_max.value).clamp(0.0, 1.0)
@@ -58,7 +110,6 @@ pub fn areas(c: &CampaignReport) -> String {
         };
         let band = sums.percent.as_ref().map_or(3, |p| p.band.min(3));
         let fill = BAND_FILL.get(band).copied().unwrap_or("#57606a");
-        let label = format!("{}. {}", a.id, shorten(&a.name, 78));
         let value = match &sums.percent {
             // The band in words too: its colour is not the only sign.
             Some(p) if p.band_label.is_empty() => {
@@ -73,36 +124,78 @@ pub fn areas(c: &CampaignReport) -> String {
             ),
             None => "chưa có điểm".to_owned(),
         };
-        let _ = write!(
-            s,
-            r##"<g class="bar"><text x="{left}" y="{ty}" class="label">{label}</text><rect x="{left}" y="{by}" width="{bar_w}" height="16" rx="3" class="track" fill="#f6f8fa" stroke="#d0d7de"/><rect x="{left}" y="{by}" width="{fw:.1}" height="16" rx="3" class="fill band-{band}" fill="{fill}" stroke="#0b4f55"/><text x="{vx}" y="{vy}" class="value">{value}</text></g>"##,
-            ty = y + 13.0,
-            by = y + 20.0,
-            fw = bar_w * frac,
-            vx = left + bar_w + 10.0,
-            vy = y + 33.0,
-            label = esc(&label),
-            value = esc(&value),
-        );
+        let label = format!("{}. {}", a.id, a.name);
+        let bar = |x: f64, by: f64, bar_w: f64, h: f64| {
+            format!(
+                r##"<rect x="{x}" y="{by}" width="{bar_w}" height="{h}" rx="3" class="track" fill="#f6f8fa" stroke="#d0d7de"/><rect x="{x}" y="{by}" width="{fw:.1}" height="{h}" rx="3" class="fill band-{band}" fill="{fill}" stroke="#0b4f55"/>"##,
+                fw = bar_w * frac,
+            )
+        };
+        body.push_str(r#"<g class="bar">"#);
+        match layout {
+            Width::Wide => {
+                let bar_w = 520.0;
+                let _ = write!(
+                    body,
+                    r#"<text x="{left}" y="{ty}" class="label">{label}</text>{bar}<text x="{vx}" y="{vy}" class="value">{value}</text>"#,
+                    ty = y + 13.0,
+                    bar = bar(left, y + 20.0, bar_w, 16.0),
+                    vx = left + bar_w + 10.0,
+                    vy = y + 33.0,
+                    label = esc(&shorten(&label, 78)),
+                    value = esc(&value),
+                );
+                y += 46.0;
+            }
+            Width::Narrow => {
+                // 14 units of text: about 7.5 a character, so 44 to a line.
+                for line in wrap(&label, 44, 2) {
+                    y += 17.0;
+                    let _ = write!(
+                        body,
+                        r#"<text x="{left}" y="{y}" class="label">{}</text>"#,
+                        esc(&line)
+                    );
+                }
+                body.push_str(&bar(left, y + 6.0, width - 2.0 * left, 14.0));
+                let _ = write!(
+                    body,
+                    r#"<text x="{left}" y="{vy}" class="value">{value}</text>"#,
+                    vy = y + 37.0,
+                    value = esc(&value),
+                );
+                y += 52.0;
+            }
+        }
+        body.push_str("</g>");
     }
-    s.push_str("</svg>");
+    let height = y + 4.0;
+    let id = layout.id();
+    let _ = write!(
+        s,
+        r#"<svg class="chart chart-areas" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-areas{id}-title"><title id="chart-areas{id}-title">Điểm sơ bộ theo lĩnh vực so với điểm tối đa của các tiêu chí đã chấm</title>{body}</svg>"#
+    );
     s
 }
 
 /// One tile per unit, in the letter's order, coloured by status and labelled
 /// with its appendix; a legend with the counts below.
-pub fn statuses(c: &CampaignReport) -> String {
-    let per_row = 9_usize;
+pub fn statuses(c: &CampaignReport, layout: Width) -> String {
+    let per_row = match layout {
+        Width::Wide => 9_usize,
+        Width::Narrow => 6,
+    };
     let (tile, gap) = (52.0_f64, 6.0_f64);
     let rows = c.units.len().div_ceil(per_row).max(1);
     let shown: Vec<_> = c.counts.iter().filter(|k| k.count > 0).collect();
     let legend_h = 24.0 * shown.len() as f64;
     let width = per_row as f64 * (tile + gap);
     let height = rows as f64 * (tile + gap) + legend_h + 8.0;
+    let id = layout.id();
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart chart-status" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-status-title"><title id="chart-status-title">Tình trạng nộp báo cáo của từng đơn vị</title>"#
+        r#"<svg class="chart chart-status" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-status{id}-title"><title id="chart-status{id}-title">Tình trạng nộp báo cáo của từng đơn vị</title>"#
     );
     for (i, u) in c.units.iter().enumerate() {
         let (col, row) = (i % per_row, i / per_row);
@@ -186,6 +279,31 @@ mod tests {
                 "band {i} has a status's colour {fill}"
             );
         }
+    }
+
+    /// A label for the narrow bars: at most `lines` lines of at most `max`
+    /// characters, broken at spaces, the rest shortened.
+    #[test]
+    fn wraps_labels_at_spaces() {
+        assert_eq!(
+            wrap("1. Cải cách thủ tục hành chính", 44, 2),
+            ["1. Cải cách thủ tục hành chính"]
+        );
+        assert_eq!(
+            wrap(
+                "7. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
+                44,
+                2
+            ),
+            [
+                "7. Xây dựng và phát triển Chính quyền điện",
+                "tử, Chính quyền số"
+            ]
+        );
+        assert_eq!(wrap("aaa bbb ccc ddd", 7, 2), ["aaa bbb", "ccc ddd"]);
+        assert_eq!(wrap("aaa bbb ccc ddd eee", 7, 2), ["aaa bbb", "ccc dd…"]);
+        assert_eq!(wrap("abcdefghij", 5, 2), ["abcd…"]);
+        assert!(wrap("", 5, 2).is_empty());
     }
 
     #[test]

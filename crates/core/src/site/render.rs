@@ -9,7 +9,7 @@ use tera::{Context, Tera, Value};
 use super::jobs::{Job, job_path, jobs};
 use super::markdown::markdown;
 use super::{Mode, RenderError, Sink, base_context};
-use crate::chart;
+use crate::chart::{self, Width};
 use crate::export;
 use crate::model::Content;
 use crate::report::{CampaignReport, Report};
@@ -265,8 +265,12 @@ fn render_job(
     let bytes = match job {
         Job::Dashboard => {
             let mut x = PageContext::new(ctx, 1, "dashboard");
-            x.value("chart_areas", Value::from(chart::areas(c)));
-            x.value("chart_status", Value::from(chart::statuses(c)));
+            x.value("chart_areas", Value::from(chart::areas(c, Width::Wide)));
+            let narrow = chart::areas(c, Width::Narrow);
+            x.value("chart_areas_narrow", Value::from(narrow));
+            x.value("chart_status", Value::from(chart::statuses(c, Width::Wide)));
+            let narrow = chart::statuses(c, Width::Narrow);
+            x.value("chart_status_narrow", Value::from(narrow));
             x.value("most_lost_rows", values.rows(c, &c.most_lost_rows)?);
             x.render(t, "dashboard.html")?
         }
