@@ -27,6 +27,21 @@ fn every_page_kind_says_what_matters() {
     assert!(text.contains("Chưa nộp, đã quá hạn 4"), "{text}");
     assert!(dash.contains("<svg class=\"chart chart-status\""));
     assert!(dash.contains("<svg class=\"chart chart-areas\""));
+    // Each chart drawn twice, for a wide box and for a phone (360 units
+    // wide, so about a pixel a unit there), with ids of their own.
+    for id in ["chart-status", "chart-areas"] {
+        assert_eq!(
+            dash.matches(&format!("aria-labelledby=\"{id}-title\""))
+                .count(),
+            1
+        );
+        assert_eq!(
+            dash.matches(&format!("aria-labelledby=\"{id}-narrow-title\""))
+                .count(),
+            1
+        );
+    }
+    assert!(dash.contains("viewBox=\"0 0 360 "), "{dash}");
     // The headline is on what was scored; the units without a valid report
     // are what is outstanding, not zeros.
     assert!(

@@ -79,7 +79,7 @@ fn rows(table: &str) -> Vec<Row> {
         .skip(1)
         .map(|row| Row {
             state: row[..row.find('"').unwrap()].to_owned(),
-            id: between(row, "<td data-label=\"Mã\">", "</td>").to_owned(),
+            id: between(row, "<td class=\"key\" data-label=\"Mã\">", "</td>").to_owned(),
             due: between(row, "<time class=\"date\" datetime=\"", "\"").to_owned(),
         })
         .collect()
