@@ -10,7 +10,12 @@
 // dialog, no payload marker, no unexpected request, no console or page
 // error, a CSP that forbids scripts, no forbidden element or attribute;
 // axe-core (WCAG 2.0/2.1 A and AA); the Nu HTML checker; links and
-// downloads; and print (A4 landscape from @page: nothing cut off, PDFs saved).
+// downloads; and print (A4 landscape from @page: nothing cut off, PDFs saved
+// and read back). On every page at both widths, the layout: no word broken
+// inside a box narrower than it, no chart text under 11 px; at 390 px the
+// sample's dashboard under PHONE_DASHBOARD_MAX_PX. In print: page numbers on
+// every page, the dashboard on one page, the consolidated table with its
+// title block, its header row on every page and its totals once.
 // Exits 1 with the list of failures. The temporary folder (sites, PDFs,
 // report.json) is kept and named at the end.
 
@@ -26,10 +31,14 @@ import { startServer } from './lib/server.mjs';
 import { checkPage, listFiles, pageKind, pool, KINDS_REQUIRED, AXE_TAGS } from './lib/pages.mjs';
 import { checkLinks, checkDownloads } from './lib/links.mjs';
 import { runNu } from './lib/nu.mjs';
-import { checkPrint } from './lib/print.mjs';
+import { checkPrint, campaignFacts } from './lib/print.mjs';
 
 const SOURCE_DATE_EPOCH = '1764039600';
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+// The dashboard of the repository's sample (17 units, 8 areas) at 390 px:
+// at most this tall (README.md). It was 19,042 px with tables squeezed into
+// columns one letter wide; as cards it is about 8,600 px.
+const PHONE_DASHBOARD_MAX_PX = 10000;
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const started = Date.now();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,8 +76,29 @@ const DIAGNOSES = [
     test: (f) => (/unbreakable text/.test(f.text) && !/> pre > code/.test(f.text)) || (f.area === 'print' && /document wider than the printable width/.test(f.text)),
     text: 'Long text without a break opportunity (a pasted URL, a long code) makes its box wider than the screen or the printed page: on a phone the ' +
       'whole page scrolls sideways (WCAG 1.4.10), in print the tables grow past the printable width and are cut off. Fix in templates/static/style.css: ' +
-      '`body { overflow-wrap: anywhere; }` (anywhere, unlike break-word, also lets flex items and table columns shrink below their longest word) ' +
-      'with `.table-scroll td:first-child, .num { overflow-wrap: normal; }` so that codes like 1.1.1 and numbers stay whole.',
+      'a wide table as cards on a phone (class "stack", data-label on its cells), `min-width: 0` on a flex item holding free text, and in print ' +
+      '`overflow-wrap: anywhere` on the table cells that hold free text. Not `overflow-wrap: anywhere` on body: it lets every table column and flex ' +
+      'item shrink below its longest word (the broken-words check).',
+  },
+  {
+    id: 'broken-words',
+    test: (f) => /word\(s\) broken inside/.test(f.text),
+    text: 'A box narrower than its longest word: a table column squeezed (a wide table on a phone that is not a card, `table.stack`), a flex or ' +
+      'grid item with a fixed small width, or `overflow-wrap: anywhere` / `word-break: break-all` letting a column shrink below its words. Fix in ' +
+      'templates/static/style.css; body has `overflow-wrap: break-word`, which breaks a word only when a whole line cannot hold it.',
+  },
+  {
+    id: 'small-chart-text',
+    test: (f) => /chart text\(s\) drawn smaller/.test(f.text),
+    text: 'An SVG chart scales its text with its box: a chart drawn for a wide box shrinks its labels on a phone. Fix in crates/core/src/chart.rs ' +
+      '(the Narrow drawing, about 360 units wide, text of 14 units) or in the media queries that choose .chart-wide or .chart-narrow in style.css.',
+  },
+  {
+    id: 'print-pages',
+    test: (f) => f.area === 'print' && /prints on \d+ pages|printed \d+ time|lacks the header row|title block/.test(f.text),
+    text: 'The paper copies: the dashboard keeps its summary, statuses and the province\'s score on one A4 page (what is not for paper has class ' +
+      '"no-print"; the @media print rules of style.css lay the rest out); the consolidated table has its title block (.doc-head, print-only), its ' +
+      'header row on every page (thead: table-header-group) and its totals once (tfoot: table-row-group in print).',
   },
   {
     id: 'pre-reflow',
@@ -249,6 +279,11 @@ async function checkPages(server, browser, deps, { normal, hostile, hostileNoCsp
       add('page error', r.pageErrors, 'pageErrors');
       add('unexpected request', r.unexpected, 'unexpectedRequests');
       add('page', r.problems, 'domProblems');
+      if (run.viewport === 'phone' && site.name === 'normal' && r.kind === 'dashboard' && r.layout && r.layout.height > PHONE_DASHBOARD_MAX_PX) {
+        stats.domProblems++;
+        problems++;
+        fail('page', tag, r.rel, `the dashboard is ${r.layout.height}px tall at ${VIEWPORTS.phone.width}px, more than ${PHONE_DASHBOARD_MAX_PX}px: a table no longer stacks into cards, or a chart is drawn for another width`);
+      }
       for (const v of r.axe ?? []) {
         stats.axeViolations++;
         stats.axeNodes += v.nodes.length;
@@ -263,6 +298,8 @@ async function checkPages(server, browser, deps, { normal, hostile, hostileNoCsp
     const kinds = new Set(results.map((r) => r.kind));
     for (const k of KINDS_REQUIRED) if (!kinds.has(k)) fail('coverage', tag, '-', `no page of kind "${k}" was built`);
     log(`  ${results.length} pages (${[...kinds].map((k) => `${k} ${results.filter((r) => r.kind === k).length}`).join(', ')})`);
+    const dash = results.filter((r) => r.kind === 'dashboard' && r.layout).map((r) => `${r.rel} ${r.layout.height}px`);
+    log(`  layout: ${results.reduce((n, r) => n + (r.layout?.words ?? 0), 0)} words measured, ${results.reduce((n, r) => n + (r.layout?.svgTexts ?? 0), 0)} chart texts; dashboard height ${dash.join(', ')}${run.viewport === 'phone' && site.name === 'normal' ? ` (at most ${PHONE_DASHBOARD_MAX_PX}px)` : ''}`);
     log(`  problems: ${problems}` + (run.axe ? `; axe violations: ${[...axeByRule].map(([id, ps]) => `${id} on ${ps.length} page(s)`).join(', ') || 'none'}` : ''));
     if (!site.stripCsp && run.viewport === 'desktop') {
       pagesBySite.set(site.name, results);
@@ -336,7 +373,14 @@ async function checkAllPrint(server, browser, sites, pagesBySite, tmp, stats, re
       seen.add(p.kind);
       const keep = saved.includes(p.kind);
       const pdfPath = path.join(tmp, `print-${site.name}-${p.rel.replace(/[/.]/g, '_')}.pdf`);
-      const r = await checkPrint(browser, server.url(site.name, p.rel), pdfPath);
+      // On the sample: the dashboard on one page (the hostile site's texts
+      // are payloads many times longer), no word broken inside, and a
+      // table's title block as its campaign's dashboard states it.
+      const expect = { onePage: site.name === 'normal', words: site.name === 'normal' };
+      if (site.name === 'normal' && (p.kind === 'table' || p.kind === 'table-by-loss')) {
+        expect.campaign = await campaignFacts(browser, server.url(site.name, p.rel.replace(/[^/]+$/, 'index.html')));
+      }
+      const r = await checkPrint(browser, server.url(site.name, p.rel), pdfPath, p.kind, expect);
       if (!keep) fs.rmSync(pdfPath, { force: true });
       for (const e of r.problems) { stats.printProblems++; fail('print', site.name, p.rel, e); }
       report.print.push({ site: site.name, page: p.rel, width: r.width, pages: r.pdf.pages, sizePt: r.pdf.sizePt, pdf: keep ? pdfPath : null, problems: r.problems });

@@ -14,13 +14,24 @@ export function pageKind(rel) {
   if (/\/don-vi\/[^/]+\.html$/.test(rel)) return 'unit';
   if (/\/linh-vuc\/[^/]+\.html$/.test(rel)) return 'area';
   if (/\/nhiem-vu\.html$/.test(rel)) return 'tasks';
+  if (/\/can-don-doc\.html$/.test(rel)) return 'chase';
   if (/\/bang-tong-hop\.html$/.test(rel)) return 'table';
   if (/\/bang-tong-hop-theo-diem-mat\.html$/.test(rel)) return 'table-by-loss';
   if (/\/phuong-phap\.html$/.test(rel)) return 'method';
   if (/\/trang\/[^/]+\.html$/.test(rel)) return 'markdown';
   return 'other';
 }
-export const KINDS_REQUIRED = ['home', 'dashboard', 'unit', 'area', 'tasks', 'table', 'table-by-loss', 'method', 'markdown'];
+export const KINDS_REQUIRED = ['home', 'dashboard', 'unit', 'area', 'tasks', 'chase', 'table', 'table-by-loss', 'method', 'markdown'];
+
+// The layout's bounds (README.md): a word may be broken inside only when it
+// is wider than this share of the page's text column or than 16rem, the
+// narrowest column the stylesheet fixes (.facts): a pasted address or
+// payload that no box could hold, where every ordinary word, a name, a date
+// or an e-mail address, is narrower; text in a chart is drawn at least this
+// many CSS pixels high.
+export const BREAKABLE_SHARE = 0.6;
+export const BREAKABLE_MAX_PX = 256;
+export const MIN_SVG_TEXT_PX = 11;
 
 export function listFiles(dir, ext) {
   const out = [];
@@ -140,6 +151,125 @@ function scanDom(opts) {
   };
 }
 
+// Runs inside the page (no closure over Node values): words the layout
+// broke inside (a box narrower than its longest word: "Comm it", a name one
+// letter a line, "28/2 /202 3"), SVG text drawn smaller than `minSvgPx`, and
+// the page's height.
+//
+// A word (between spaces) has one client rectangle per line it is on. Where
+// a word spans two lines, the places it was cut are compared with where the
+// browser may break it without breaking a word ("KH-UBND", "…/SNV", a URL's
+// "?"), found by setting the same text alone in a box of width 0 with
+// overflow-wrap and word-break normal: a cut elsewhere was forced by
+// overflow-wrap or word-break, its box narrower than the word. A word wider
+// than `share` of the text column or than `maxPx` may be cut anywhere (a
+// pasted address or payload: no box could hold it whole).
+//
+// With `phone`, also the boxes that scroll sideways (a wide table in its
+// .table-scroll box: on a phone it must become cards, table.stack).
+export function scanLayout({ share, maxPx, minSvgPx, phone }) {
+  const sel = (el) => {
+    const parts = [];
+    for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+      let s = e.localName;
+      if (e.id) { parts.unshift(s + '#' + e.id); break; }
+      const cls = [...e.classList].slice(0, 2).join('.');
+      if (cls) s += '.' + cls;
+      parts.unshift(s);
+    }
+    return parts.join(' > ');
+  };
+  const main = document.querySelector('main') ?? document.body;
+  const ms = getComputedStyle(main);
+  const column = main.clientWidth - parseFloat(ms.paddingLeft) - parseFloat(ms.paddingRight);
+  const limit = Math.min(column * share, maxPx);
+  const range = document.createRange();
+  const rectsOf = (node, start, end) => {
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+  };
+  // The offsets in `text` (from `from` to `to`) where a new line starts.
+  const cutsOf = (node, from, to) => {
+    const cuts = [];
+    let prev = null;
+    for (let k = from; k < to; k++) {
+      const r = rectsOf(node, k, k + 1)[0];
+      if (!r) continue;
+      if (prev && r.top >= prev.top + prev.height / 2) cuts.push(k - from);
+      prev = r;
+    }
+    return cuts;
+  };
+  const probe = document.createElement('div');
+  probe.setAttribute('aria-hidden', 'true');
+  for (const [k, v] of Object.entries({ position: 'absolute', left: '-10000px', top: '0', width: '0', 'white-space': 'normal', 'overflow-wrap': 'normal', 'word-break': 'normal', 'line-break': 'auto', hyphens: 'manual' })) probe.style.setProperty(k, v);
+  document.body.append(probe);
+  const allowed = (word) => {
+    probe.textContent = word;
+    return new Set(cutsOf(probe.firstChild, 0, word.length));
+  };
+  const broken = [];
+  let brokenCount = 0;
+  let words = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement.closest('svg, title, script, style') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  for (const node of nodes) {
+    for (const m of node.data.matchAll(/[^\s\u200b]+/g)) {
+      if (m[0].length < 2) continue;
+      words++;
+      const rects = rectsOf(node, m.index, m.index + m[0].length);
+      if (rects.length < 2) continue;
+      const tops = rects.map((r) => r.top).sort((a, b) => a - b);
+      if (tops[tops.length - 1] - tops[0] < rects[0].height / 2) continue;
+      const width = rects.reduce((w, r) => w + r.width, 0);
+      if (width > limit) continue;
+      const may = allowed(m[0]);
+      const forced = cutsOf(node, m.index, m.index + m[0].length).filter((k) => !may.has(k));
+      if (!forced.length) continue;
+      brokenCount++;
+      if (broken.length < 8) {
+        const shown = [...m[0]].map((ch, i) => (forced.includes(i) ? '⏎' : '') + ch).join('');
+        const box = node.parentElement.closest('td, th, li, dd, dt, p, figcaption, caption, h1, h2, h3, div') ?? node.parentElement;
+        broken.push(`"${shown.slice(0, 48)}" in ${sel(node.parentElement)} (the word ${Math.round(width)}px wide, its box ${Math.round(box.getBoundingClientRect().width)}px)`);
+      }
+    }
+  }
+  probe.remove();
+  const scrolling = [];
+  if (phone) {
+    for (const e of document.body.querySelectorAll('*')) {
+      const ox = getComputedStyle(e).overflowX;
+      if ((ox === 'auto' || ox === 'scroll') && e.scrollWidth > e.clientWidth + 1) {
+        const t = e.querySelector('caption') ?? e;
+        scrolling.push(`${sel(e)} "${t.textContent.trim().replace(/\s+/g, ' ').slice(0, 60)}" (${e.scrollWidth}px of content in ${e.clientWidth}px)`);
+      }
+    }
+  }
+  const smallSvg = [];
+  let smallSvgCount = 0;
+  let svgTexts = 0;
+  for (const t of document.querySelectorAll('svg text')) {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue; // not shown at this width
+    const m = t.getScreenCTM();
+    if (!m) continue;
+    svgTexts++;
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (px < minSvgPx) {
+      smallSvgCount++;
+      if (smallSvg.length < 4) smallSvg.push(`"${t.textContent.slice(0, 40)}" in ${sel(t.closest('svg'))} drawn ${px.toFixed(1)}px high`);
+    }
+  }
+  return {
+    broken, brokenCount, words, scrolling, smallSvg, smallSvgCount, svgTexts,
+    height: document.documentElement.scrollHeight, column: Math.round(column),
+  };
+}
+
 export function parseCsp(content) {
   const map = new Map();
   for (const part of content.split(';')) {
@@ -201,6 +331,22 @@ export async function checkPage(context, { url, rel, site, axeSource, runAxe, ph
     dom = await page.evaluate(scanDom, { collectText });
   } catch (e) {
     problems.push(`could not inspect the DOM: ${e.message.split('\n')[0]}`);
+  }
+  let layout = null;
+  try {
+    layout = await page.evaluate(scanLayout, { share: BREAKABLE_SHARE, maxPx: BREAKABLE_MAX_PX, minSvgPx: MIN_SVG_TEXT_PX, phone });
+  } catch (e) {
+    problems.push(`could not measure the layout: ${e.message.split('\n')[0]}`);
+  }
+  if (layout) {
+    const at = `at ${vp.width}px`;
+    if (layout.brokenCount) {
+      problems.push(`${layout.brokenCount} word(s) broken inside ${at}, their box narrower than the word (a table column or flex item squeezed; overflow-wrap: anywhere): ${layout.broken.join('; ')}`);
+    }
+    for (const b of layout.scrolling) problems.push(`scrolls sideways on the ${vp.width}px phone screen (a wide table that is not cards, table.stack with data-label): ${b}`);
+    if (layout.smallSvgCount) {
+      problems.push(`${layout.smallSvgCount} chart text(s) drawn smaller than ${MIN_SVG_TEXT_PX}px ${at} (a chart drawn for another width): ${layout.smallSvg.join('; ')}`);
+    }
   }
   // Markers set in any frame (a frame is itself a problem, but look inside).
   for (const f of page.frames()) {
@@ -278,6 +424,7 @@ export async function checkPage(context, { url, rel, site, axeSource, runAxe, ph
     pageErrors: uniq(pageErrors),
     unexpected: uniq(unexpected),
     axe,
+    layout: layout && { height: layout.height, words: layout.words, svgTexts: layout.svgTexts, column: layout.column },
     refs: dom?.refs ?? [],
     ids: dom?.ids ?? [],
     text: dom?.text ?? '',
