@@ -257,6 +257,24 @@ fn every_sum_on_synthetic_repositories_adds_up() {
     }
 }
 
+/// A site built elsewhere, such as a bench preset's (`bench/run.py`
+/// builds them at scale): `CCHC_SUMS_SITE=DIR cargo test --release --test it
+/// sums::a_built_site -- --ignored`.
+#[test]
+#[ignore = "checks the site named by CCHC_SUMS_SITE, built beforehand (the bench presets)"]
+fn a_built_site_adds_up() {
+    let site = std::env::var_os("CCHC_SUMS_SITE").expect("CCHC_SUMS_SITE: a built site's folder");
+    let (problems, checked) = check_site(Path::new(&site));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    eprintln!("{checked} sums checked");
+    assert!(checked > 0);
+}
+
 #[test]
 fn the_checker_finds_a_sum_that_does_not_add_up() {
     let page = r#"<table data-sums><tbody>
