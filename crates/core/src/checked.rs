@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::model::Person;
+use crate::model::{Person, Stage};
 use crate::points::Points;
 
 /// Where a submission file sits: `submissions/<folder>/<stem>.toml`, or a path
@@ -43,6 +43,87 @@ pub struct Accepted {
     pub scores: Vec<RowScore>,
     /// One entry per task of the unit it reports, in file order.
     pub tasks: Vec<TaskProgress>,
+}
+
+/// Where a file of a later stage sits:
+/// `submissions/<campaign>/<stage>/[<appraiser>/]<unit>.toml`.
+#[derive(Debug, Clone)]
+pub struct StagePlace {
+    /// The path as the repository names it.
+    pub path: Arc<str>,
+    /// The campaign folder.
+    pub campaign: String,
+    /// The stage.
+    pub stage: Stage,
+    /// The appraiser's folder (appraisal and final files).
+    pub appraiser: Option<String>,
+    /// The file's name without `.toml`: the unit it is about.
+    pub unit: String,
+}
+
+/// One file of a later stage after `check`.
+#[derive(Debug, Clone)]
+pub struct CheckedStageFile {
+    /// Where it sits.
+    pub place: StagePlace,
+    /// What it says, as checked; `None` when it could not be read, or its
+    /// campaign, unit or stage is not one it may be about.
+    pub rows: Option<StageRows>,
+}
+
+/// What a stage file says, row by row.
+#[derive(Debug, Clone)]
+pub enum StageRows {
+    /// An appraiser's scores of the unit's rows in its areas.
+    Appraisal(Vec<AppraisedRow>),
+    /// The unit's answers to the requests.
+    Explanation(Vec<AnswerRow>),
+    /// An appraiser's final scores.
+    Final(Vec<FinalRow>),
+}
+
+/// What an appraiser asks a unit to explain about a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Why: `missing_evidence`, `figure_mismatch`, `out_of_period`, `other`.
+    pub kind: &'static str,
+    /// What to explain.
+    pub text: String,
+}
+
+/// One row as appraised.
+#[derive(Debug, Clone)]
+pub struct AppraisedRow {
+    /// The row's index in the campaign's criteria set.
+    pub row: usize,
+    /// The appraised points, when valid.
+    pub points: Option<Points>,
+    /// Why it differs from the self-score.
+    pub reason: Option<String>,
+    /// The explanation asked of the unit, if any.
+    pub request: Option<Request>,
+}
+
+/// A unit's answer about one row.
+#[derive(Debug, Clone)]
+pub struct AnswerRow {
+    /// The row's index in the campaign's criteria set.
+    pub row: usize,
+    /// The explanation.
+    pub text: Option<String>,
+    /// Evidence added.
+    pub evidence: Vec<Document>,
+}
+
+/// One row's final score.
+#[derive(Debug, Clone)]
+pub struct FinalRow {
+    /// The row's index in the campaign's criteria set.
+    pub row: usize,
+    /// The final points, when valid.
+    pub points: Option<Points>,
+    /// Why it differs from the appraised score.
+    pub note: Option<String>,
 }
 
 /// A unit's self-score of one row.

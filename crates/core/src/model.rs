@@ -207,6 +207,18 @@ pub struct CriteriaSet {
 }
 
 impl CriteriaSet {
+    /// The area (the row without a parent) row `row` is under.
+    pub fn area_of(&self, row: usize) -> Option<usize> {
+        let mut at = row;
+        for _ in 0..self.rows.len() {
+            match self.rows.get(at)?.parent {
+                Some(p) => at = p,
+                None => return Some(at),
+            }
+        }
+        None
+    }
+
     /// The row with this id, and its index.
     pub fn row(&self, id: &str) -> Option<(usize, &Row)> {
         let i = *self.by_id.get(id)?;
@@ -391,6 +403,143 @@ pub struct Campaign {
     /// The first participant that scores each row, by row: `owner_of` is
     /// asked once per row, and a commune has thousands of rows.
     pub owners: HashMap<usize, usize>,
+    /// The stages after the self-assessment, when the campaign declares them.
+    pub stages: Option<Stages>,
+}
+
+/// A stage of the cycle after the self-assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Thẩm định: the appraiser scores each row against the evidence.
+    Appraisal,
+    /// Giải trình: the unit answers the appraiser's requests.
+    Explanation,
+    /// The appraiser's final score, after the explanations.
+    Final,
+}
+
+impl Stage {
+    /// The folder of a campaign's submissions its files live in.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Stage::Appraisal => "appraisal",
+            Stage::Explanation => "explanation",
+            Stage::Final => "final",
+        }
+    }
+
+    /// Its name for people.
+    pub fn name(self) -> crate::text::StaticText {
+        use crate::text::StaticText;
+        match self {
+            Stage::Appraisal => StaticText {
+                vi: "thẩm định",
+                en: "appraisal",
+            },
+            Stage::Explanation => StaticText {
+                vi: "giải trình",
+                en: "explanation",
+            },
+            Stage::Final => StaticText {
+                vi: "chấm điểm cuối cùng",
+                en: "final scoring",
+            },
+        }
+    }
+}
+
+/// Who appraises an area: the PAR office (its admins) or a unit (its owners).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Appraiser {
+    /// The PAR office.
+    Office,
+    /// A unit of content/units.toml, by id.
+    Unit(String),
+}
+
+impl Appraiser {
+    /// How files and campaign.toml name the office.
+    pub const OFFICE: &'static str = "office";
+
+    /// Reads an appraiser's id: `office` or a unit id.
+    pub fn parse(id: &str) -> Appraiser {
+        if id == Self::OFFICE {
+            Appraiser::Office
+        } else {
+            Appraiser::Unit(id.to_owned())
+        }
+    }
+
+    /// Its id, as in a path: `office` or the unit's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Appraiser::Office => Self::OFFICE,
+            Appraiser::Unit(u) => u,
+        }
+    }
+}
+
+/// When a stage takes its files: from `opens` (inclusive) to `closes`
+/// (exclusive), as instants and as the campaign's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The first instant it takes.
+    pub opens: Timestamp,
+    /// The same, local.
+    pub opens_local: DateTime,
+    /// Its deadline: files must arrive before it.
+    pub closes: Timestamp,
+    /// The same, local.
+    pub closes_local: DateTime,
+}
+
+impl Window {
+    /// Whether `now` falls in it.
+    pub fn contains(&self, now: Timestamp) -> bool {
+        self.opens <= now && now < self.closes
+    }
+}
+
+/// The decision approving a campaign's final results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Its number, e.g. "125/QĐ-UBND".
+    pub number: String,
+    /// The day it was issued.
+    pub date: Date,
+    /// Its title.
+    pub title: Option<String>,
+    /// A link to it.
+    pub url: Option<String>,
+}
+
+/// The stages a campaign declares after its self-assessment. Explanations
+/// and final scores need an appraisal; each window opens when the one
+/// before it closes.
+#[derive(Debug, Clone)]
+pub struct Stages {
+    /// The appraisal's window (a unit's report is appraised only after its
+    /// own deadline: [`Campaign::window`]).
+    pub appraisal: Window,
+    /// Who appraises each area (indexes of area rows of the criteria set);
+    /// every area is there.
+    pub appraisers: BTreeMap<usize, Appraiser>,
+    /// The explanations' window, when declared.
+    pub explanation: Option<Window>,
+    /// The final scores' window, when declared.
+    pub final_scores: Option<Window>,
+    /// The decision approving the results, once recorded.
+    pub decision: Option<Decision>,
+}
+
+impl Stages {
+    /// Every appraiser, each once, in order.
+    pub fn appraisers(&self) -> Vec<&Appraiser> {
+        let mut all: Vec<&Appraiser> = self.appraisers.values().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
 }
 
 impl Campaign {
@@ -434,6 +583,32 @@ impl Campaign {
     /// The plan's task with this id.
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// The window of `stage` for `unit`'s files, when the campaign declares
+    /// the stage. A unit's report is appraised only once its own deadline
+    /// (an extension counted) has passed.
+    pub fn window(&self, stage: Stage, unit: &str) -> Option<Window> {
+        let stages = self.stages.as_ref()?;
+        match stage {
+            Stage::Appraisal => {
+                let mut w = stages.appraisal;
+                if self.deadline_for(unit) > w.opens {
+                    w.opens = self.deadline_for(unit);
+                    w.opens_local = self.deadline_local_for(unit);
+                }
+                Some(w)
+            }
+            Stage::Explanation => stages.explanation,
+            Stage::Final => stages.final_scores,
+        }
+    }
+
+    /// Who appraises row `row`: the appraiser of its area.
+    pub fn appraiser_of(&self, row: usize) -> Option<&Appraiser> {
+        let stages = self.stages.as_ref()?;
+        let area = self.criteria.area_of(row)?;
+        stages.appraisers.get(&area)
     }
 
     /// Which participant scores row `row`, if exactly one does.

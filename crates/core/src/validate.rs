@@ -4,8 +4,8 @@
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use crate::check::check_submission;
-use crate::checked::CheckedSubmission;
+use crate::check::{check_stage_files, check_submission};
+use crate::checked::{CheckedStageFile, CheckedSubmission};
 use crate::diag::Diagnostics;
 use crate::input::Input;
 use crate::load::{Part, ReadCache, load_part, load_part_with};
@@ -24,6 +24,8 @@ pub struct Outcome {
     pub content: Content,
     /// Every submission file, read or not, as checked.
     pub submissions: Vec<CheckedSubmission>,
+    /// Every file of the later stages, read or not, as checked.
+    pub stages: Vec<CheckedStageFile>,
     /// How many files were read.
     pub files: usize,
 }
@@ -42,6 +44,7 @@ pub fn validate(input: &Input, now: Timestamp) -> Outcome {
         diags,
         content: content.content,
         submissions: checked.submissions,
+        stages: checked.stages,
         files: content.files + checked.files,
     }
 }
@@ -81,6 +84,8 @@ pub struct CheckedSubmissions {
     pub diags: Diagnostics,
     /// Every submission file, read or not, as checked.
     pub submissions: Vec<CheckedSubmission>,
+    /// Every file of the later stages, read or not, as checked.
+    pub stages: Vec<CheckedStageFile>,
     /// How many files were read.
     pub files: usize,
 }
@@ -121,10 +126,12 @@ pub fn check_submissions_with(
         diags.extend(d);
         submissions.push(s);
     }
+    let stages = check_stage_files(loaded.stage_files, &submissions, content, now, &mut diags);
     CheckedSubmissions {
         db: loaded.db,
         diags,
         submissions,
+        stages,
         files: loaded.files,
     }
 }

@@ -3,8 +3,8 @@
 use crate::checked::Placement;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Campaign, Content};
-use crate::raw::submission::{PreparedBy, Submission};
-use crate::source::Span;
+use crate::raw::submission::PreparedBy;
+use crate::source::{Sp, Span};
 use crate::text::quote;
 use crate::toml_read::suggest;
 use crate::tr;
@@ -12,11 +12,10 @@ use crate::tr;
 /// E021 and E024: the campaign named in the file exists and is the folder's.
 pub(super) fn rule_campaign<'c>(
     place: &Placement,
-    sub: &Submission,
+    key: Option<&Sp<String>>,
     content: &'c Content,
     diags: &mut Diagnostics,
 ) -> Option<&'c Campaign> {
-    let key = sub.campaign.as_ref();
     if let (Some(folder), Some(key)) = (&place.folder, key)
         && &key.value != folder
     {
@@ -102,12 +101,12 @@ pub(super) fn rule_campaign<'c>(
 /// Returns the unit the rest of the file is judged as.
 pub(super) fn rule_unit(
     place: &Placement,
-    sub: &Submission,
+    key: Option<&Sp<String>>,
     campaign: &Campaign,
     content: &Content,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let Some(key) = sub.unit.as_ref() else {
+    let Some(key) = key else {
         // The missing key is reported; judge the file by its name meanwhile.
         return campaign.participant(&place.stem).map(|p| p.unit.clone());
     };

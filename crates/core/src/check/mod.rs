@@ -2,12 +2,15 @@
 //! is one function reporting one code (or a closely related pair); what
 //! passes them is the checked model the report reads.
 
+mod cycle;
 mod evidence;
 mod identity;
 mod scores;
 mod tasks;
 
 use jiff::Timestamp;
+
+pub use cycle::check_stage_files;
 
 use crate::checked::{Accepted, Placement};
 use crate::diag::Diagnostics;
@@ -38,10 +41,10 @@ pub fn check_submission(
         }),
         ..Accepted::default()
     };
-    let Some(campaign) = identity::rule_campaign(place, &sub, content, diags) else {
+    let Some(campaign) = identity::rule_campaign(place, sub.campaign.as_ref(), content, diags) else {
         return accepted;
     };
-    let Some(unit) = identity::rule_unit(place, &sub, campaign, content, diags) else {
+    let Some(unit) = identity::rule_unit(place, sub.unit.as_ref(), campaign, content, diags) else {
         return accepted;
     };
     let Some(participant) = campaign.participant(&unit) else {

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use crate::checked::RowScore;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Campaign, Participant, Row, Scoring};
+use crate::model::{Campaign, Participant, Row, Scoring, Stage};
 use crate::points::Points;
 use crate::raw::submission::ScoreEntry;
 use crate::source::{Sp, Span};
@@ -35,11 +35,11 @@ pub(super) fn check_scores(
         .checked_sub(jiff::SignedDuration::from_nanos(1))
         .map_or(campaign.cutoff, jiff::civil::DateTime::date);
     for entry in entries {
-        let Some((index, row)) = rule_known_row(&entry, campaign, participant, diags) else {
+        let Some((index, row)) = rule_known_row(&entry.criterion, campaign, participant, diags) else {
             continue;
         };
         if let Some(first) = seen.get(&index) {
-            diags.push(rule_scored_twice(&entry, first));
+            diags.push(rule_scored_twice(&entry.criterion, first, None));
             continue;
         }
         let points = check_value(&entry, row, diags);
@@ -72,14 +72,13 @@ pub(super) fn check_scores(
 }
 
 /// E030, E031 and E034: the row exists, is self-assessed and is the unit's.
-fn rule_known_row<'c>(
-    entry: &ScoreEntry,
+pub(super) fn rule_known_row<'c>(
+    id: &Sp<String>,
     campaign: &'c Campaign,
     participant: &Participant,
     diags: &mut Diagnostics,
 ) -> Option<(usize, &'c Row)> {
     let set = &campaign.criteria;
-    let id = &entry.criterion;
     let Some((index, row)) = set.row(&id.value) else {
         let own: Vec<&str> = participant
             .rows
@@ -182,22 +181,46 @@ fn rule_known_row<'c>(
     Some((index, row))
 }
 
-/// E032: one score per row.
-fn rule_scored_twice(entry: &ScoreEntry, first: &Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::E032,
-        entry.criterion.span.clone(),
-        tr!(
-            "tiêu chí {} đã được chấm ở một khối [[score]] trước",
-            "criterion {} is already scored in an earlier [[score]] block",
-            quote(&entry.criterion.value)
-        ),
-    )
-    .related(first.clone(), tr!("lần chấm đầu tiên", "first scored here"))
-    .hint(tr!(
-        "Giữ một khối [[score]] cho mỗi tiêu chí: gộp tài liệu kiểm chứng vào khối đầu và xóa khối thừa.",
-        "Keep one [[score]] block per criterion: move its evidence into the first and remove the other."
-    ))
+/// E032: one block per row, in a report and in each file of a later stage
+/// (`[[answer]]` in an explanation).
+pub(super) fn rule_scored_twice(id: &Sp<String>, first: &Span, stage: Option<Stage>) -> Diagnostic {
+    let d = match stage {
+        Some(Stage::Explanation) => Diagnostic::new(
+            Code::E032,
+            id.span.clone(),
+            tr!(
+                "tiêu chí {} đã được giải trình ở một khối [[answer]] trước",
+                "criterion {} is already answered in an earlier [[answer]] block",
+                quote(&id.value)
+            ),
+        )
+        .related(first.clone(), tr!("lần giải trình đầu tiên", "first answered here"))
+        .hint(tr!(
+            "Giữ một khối [[answer]] cho mỗi tiêu chí: gộp nội dung và tài liệu vào khối đầu và xóa khối thừa.",
+            "Keep one [[answer]] block per criterion: merge the text and evidence into the first and remove the other."
+        )),
+        _ => Diagnostic::new(
+            Code::E032,
+            id.span.clone(),
+            tr!(
+                "tiêu chí {} đã được chấm ở một khối [[score]] trước",
+                "criterion {} is already scored in an earlier [[score]] block",
+                quote(&id.value)
+            ),
+        )
+        .related(first.clone(), tr!("lần chấm đầu tiên", "first scored here")),
+    };
+    match stage {
+        None => d.hint(tr!(
+            "Giữ một khối [[score]] cho mỗi tiêu chí: gộp tài liệu kiểm chứng vào khối đầu và xóa khối thừa.",
+            "Keep one [[score]] block per criterion: move its evidence into the first and remove the other."
+        )),
+        Some(Stage::Explanation) => d,
+        Some(_) => d.hint(tr!(
+            "Giữ một khối [[score]] cho mỗi tiêu chí và xóa khối thừa.",
+            "Keep one [[score]] block per criterion and remove the other."
+        )),
+    }
 }
 
 /// The rules on the value of one score: E035–E043. Returns the points, when
@@ -223,7 +246,7 @@ fn check_value(entry: &ScoreEntry, row: &Row, diags: &mut Diagnostics) -> Option
         // error blocks the build); the number stands as written.
         (Some(score), None) if !row.max_known => Points::from_f64(score.value),
         (Some(score), None) => {
-            let points = rule_score_in_range(score, row, diags)?;
+            let points = rule_score_in_range(score, row, None, diags)?;
             if points > Points::ZERO {
                 rule_evidence_given(entry, diags);
             }
@@ -293,18 +316,31 @@ fn rule_blank(entry: &ScoreEntry, row: &Row) -> Diagnostic {
     ))
 }
 
-/// E035–E038: a finite number from 0 to the maximum, on the step.
-fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> Option<Points> {
+/// E035–E038: a finite number from 0 to the maximum, on the step: a
+/// self-score (`stage` `None`) or an appraiser's.
+pub(super) fn rule_score_in_range(
+    score: &Sp<f64>,
+    row: &Row,
+    stage: Option<Stage>,
+    diags: &mut Diagnostics,
+) -> Option<Points> {
     let x = score.value;
     let fail =
         |code, msg: Text, hint: Text| Diagnostic::new(code, score.span.clone(), msg).hint(hint);
     if !x.is_finite() {
         diags.push(fail(
             Code::E035,
-            tr!(
-                "điểm tự đánh giá phải là một số hữu hạn",
-                "a self-score must be a finite number"
-            ),
+            match stage {
+                None => tr!(
+                    "điểm tự đánh giá phải là một số hữu hạn",
+                    "a self-score must be a finite number"
+                ),
+                Some(s) => tr!(
+                    "điểm {} phải là một số hữu hạn",
+                    "a score of the {} stage must be a finite number",
+                    s.name()
+                ),
+            },
             tr!(
                 "Ghi một số ({}), ví dụ score = {}.",
                 "Write a number ({}), e.g. score = {}.",
@@ -318,11 +354,18 @@ fn rule_score_in_range(score: &Sp<f64>, row: &Row, diags: &mut Diagnostics) -> O
         diags.push(fail(
             Code::E036,
             tr!("điểm {} là số âm", "score {} is negative", x),
-            tr!(
-                "Điểm tự đánh giá: {}; tiêu chí không đạt thì ghi 0 và giải thích.",
-                "Self-scores: {}; a row not achieved scores 0, with an explanation.",
-                row.allowed_scores()
-            ),
+            match stage {
+                None => tr!(
+                    "Điểm tự đánh giá: {}; tiêu chí không đạt thì ghi 0 và giải thích.",
+                    "Self-scores: {}; a row not achieved scores 0, with an explanation.",
+                    row.allowed_scores()
+                ),
+                Some(_) => tr!(
+                    "Điểm của tiêu chí: {}; tiêu chí không đạt thì ghi 0 và nêu lý do.",
+                    "The row's scores: {}; a row not achieved scores 0, with a reason.",
+                    row.allowed_scores()
+                ),
+            },
         ));
         return None;
     }

@@ -127,6 +127,9 @@ codes! {
     E091 Error false false "lĩnh vực của nhiệm vụ không có trong bộ tiêu chí" "task's area not in the criteria set";
     E092 Error false false "CODEOWNERS không khớp danh sách đơn vị" "CODEOWNERS out of date";
     W093 Warning false false "địa chỉ kho dữ liệu không phải địa chỉ web" "repository address is not a web address";
+    E094 Error false false "lĩnh vực giao thẩm định không có trong bộ tiêu chí" "appraised area not in the criteria set";
+    E095 Error false false "các giai đoạn không nối tiếp nhau" "stages out of order";
+    E096 Error false false "giai đoạn sau thẩm định mà không có thẩm định" "a later stage without an appraisal";
     // The gate on a pull request (`cchc check-pr`).
     E100 Error false true "người gửi không được sửa tệp này" "not the actor's to change";
     E101 Error false true "báo cáo đến sau hạn" "report arrives after the deadline";
@@ -138,6 +141,19 @@ codes! {
     E107 Error false true "nhánh không đi thẳng từ nhánh công bố" "branch is not one line from the published branch";
     E108 Error false true "tệp đã thay đổi trên nhánh công bố sau khi tạo nhánh" "file changed on the published branch since the branch was made";
     E109 Error false true "yêu cầu hợp nhất không nhắm vào nhánh công bố" "pull request not into the published branch";
+    E110 Error false true "ngoài thời hạn của giai đoạn" "outside the stage's window";
+    // The stages after the self-assessment: appraisal, explanation, final.
+    E120 Error false false "đợt không có giai đoạn này" "campaign has no such stage";
+    E121 Error false false "không phải bên thẩm định của đợt" "not an appraiser of the campaign";
+    E122 Error false false "bên thẩm định ghi trong tệp khác thư mục" "appraiser key does not match its folder";
+    E123 Error false false "tiêu chí thuộc lĩnh vực của bên thẩm định khác" "row appraised by another appraiser";
+    E124 Error true false "điểm thẩm định khác điểm tự đánh giá mà không có lý do" "appraised score differs without a reason";
+    E125 Error true false "yêu cầu giải trình chưa đủ" "request for an explanation incomplete";
+    E126 Error true false "thiếu tiêu chí trong tệp của giai đoạn" "rows left out of a stage's file";
+    E127 Error false false "không có báo cáo để thẩm định" "no report to appraise";
+    E128 Error false false "giải trình khi không được yêu cầu" "explanation nobody asked for";
+    E129 Error false false "điểm cuối cùng khi chưa thẩm định" "final score without an appraisal";
+    E130 Error true false "điểm cuối cùng khác điểm thẩm định mà không có ghi chú" "final score differs without a note";
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The repository layout: what kind of file a path is.
 
+use crate::model::Stage;
+
 /// What a repository path is, by the layout in PRODUCT.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -39,6 +41,19 @@ pub enum Kind {
         /// The file name without `.toml` (not starting with `.`).
         unit: String,
     },
+    /// A file of a stage after the self-assessment, in the campaign's
+    /// folder: `appraisal/<appraiser>/<unit>.toml`,
+    /// `explanation/<unit>.toml` or `final/<appraiser>/<unit>.toml`.
+    StageFile {
+        /// The campaign folder.
+        campaign: String,
+        /// Which stage.
+        stage: Stage,
+        /// The appraiser's folder (appraisal and final).
+        appraiser: Option<String>,
+        /// The file name without `.toml`.
+        unit: String,
+    },
     /// .github/CODEOWNERS, checked against the units.
     Codeowners,
     /// In submissions/ but not a submission: reported.
@@ -75,6 +90,15 @@ pub fn classify(path: &str) -> Kind {
             }
         }
         ["submissions", "README.md" | ".gitkeep"] | ["submissions", _, ".gitkeep"] => Kind::Other,
+        ["submissions", campaign, "explanation", file] => {
+            stage_file(campaign, Stage::Explanation, None, file)
+        }
+        ["submissions", campaign, "appraisal", appraiser, file] => {
+            stage_file(campaign, Stage::Appraisal, Some(appraiser), file)
+        }
+        ["submissions", campaign, "final", appraiser, file] => {
+            stage_file(campaign, Stage::Final, Some(appraiser), file)
+        }
         ["submissions", campaign, file] => match file.strip_suffix(".toml") {
             Some(unit) if !unit.is_empty() && !unit.starts_with('.') => Kind::Submission {
                 campaign: (*campaign).to_owned(),
@@ -84,6 +108,18 @@ pub fn classify(path: &str) -> Kind {
         },
         ["submissions", ..] => Kind::Stray,
         _ => Kind::Other,
+    }
+}
+
+fn stage_file(campaign: &str, stage: Stage, appraiser: Option<&str>, file: &str) -> Kind {
+    match file.strip_suffix(".toml") {
+        Some(unit) if !unit.is_empty() && !unit.starts_with('.') => Kind::StageFile {
+            campaign: campaign.to_owned(),
+            stage,
+            appraiser: appraiser.map(str::to_owned),
+            unit: unit.to_owned(),
+        },
+        _ => Kind::Stray,
     }
 }
 
@@ -102,6 +138,26 @@ mod tests {
             }
         );
         assert_eq!(classify("submissions/2023-9t/notes.txt"), Kind::Stray);
+        assert_eq!(
+            classify("submissions/2023-9t/appraisal/office/tu-phap.toml"),
+            Kind::StageFile {
+                campaign: "2023-9t".into(),
+                stage: Stage::Appraisal,
+                appraiser: Some("office".into()),
+                unit: "tu-phap".into()
+            }
+        );
+        assert_eq!(
+            classify("submissions/2023-9t/explanation/tu-phap.toml"),
+            Kind::StageFile {
+                campaign: "2023-9t".into(),
+                stage: Stage::Explanation,
+                appraiser: None,
+                unit: "tu-phap".into()
+            }
+        );
+        assert_eq!(classify("submissions/2023-9t/appraisal/tu-phap.toml"), Kind::Stray);
+        assert_eq!(classify("submissions/2023-9t/final/office/x/y.toml"), Kind::Stray);
         assert_eq!(classify("submissions/x.toml"), Kind::Stray);
         assert_eq!(classify("submissions/README.md"), Kind::Other);
         assert_eq!(classify("README.md"), Kind::Other);

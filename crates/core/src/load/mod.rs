@@ -16,7 +16,8 @@ use cache::{PreRead, pre_read};
 pub use layout::{Kind, classify};
 use page::read_page;
 
-use crate::checked::Placement;
+use crate::checked::{Placement, StagePlace};
+use crate::model::Stage;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::input::{CONTENT_LIMIT, Input, SUBMISSION_LIMIT};
 use crate::raw;
@@ -35,12 +36,35 @@ pub struct RawSubmission {
     pub sub: Option<raw::submission::Submission>,
 }
 
+/// A file of a later stage as read (`None` when it could not be decoded or
+/// parsed).
+#[derive(Debug)]
+pub struct RawStageFile {
+    /// Where it sits.
+    pub place: StagePlace,
+    /// What could be read of it.
+    pub file: Option<RawStage>,
+}
+
+/// A stage file's content, by stage.
+#[derive(Debug)]
+pub enum RawStage {
+    /// `appraisal/<appraiser>/<unit>.toml`.
+    Appraisal(raw::cycle::AppraisalFile),
+    /// `explanation/<unit>.toml`.
+    Explanation(raw::cycle::ExplanationFile),
+    /// `final/<appraiser>/<unit>.toml`.
+    Final(raw::cycle::FinalFile),
+}
+
 /// Everything read from an [`Input`].
 #[derive(Debug, Default)]
 pub(crate) struct Loaded {
     pub db: SourceDb,
     pub content: RawContent,
     pub submissions: Vec<RawSubmission>,
+    /// The files of the later stages, in path order.
+    pub stage_files: Vec<RawStageFile>,
     /// How many files were read.
     pub files: usize,
 }
@@ -56,7 +80,10 @@ pub(crate) enum Part {
 
 impl Part {
     fn takes(self, kind: &Kind) -> bool {
-        let submission = matches!(kind, Kind::Submission { .. } | Kind::Stray);
+        let submission = matches!(
+            kind,
+            Kind::Submission { .. } | Kind::StageFile { .. } | Kind::Stray
+        );
         match self {
             Part::Content => !submission,
             Part::Submissions => submission,
@@ -134,6 +161,24 @@ pub(crate) fn load_part_with(
         }
         let path: Arc<str> = Arc::from(path.as_str());
         out.files += 1;
+        if let Kind::StageFile {
+            campaign,
+            stage,
+            appraiser,
+            unit,
+        } = kind
+        {
+            let place = StagePlace {
+                path: Arc::clone(&path),
+                campaign,
+                stage,
+                appraiser,
+                unit,
+            };
+            out.stage_files
+                .push(read_stage_file(place, data, &mut out.db, diags));
+            continue;
+        }
         if kind == Kind::Stray {
             diags.push(stray(&path));
             continue;
@@ -185,7 +230,7 @@ pub(crate) fn load_part_with(
                 let page = read_page(&file, slug, diags);
                 campaign_dir(&mut campaigns, &dir).pages.push(page);
             }
-            Kind::Submission { .. } | Kind::Stray | Kind::Other => {}
+            Kind::Submission { .. } | Kind::StageFile { .. } | Kind::Stray | Kind::Other => {}
         }
     }
     let loose = if part == Part::Content {
@@ -247,6 +292,30 @@ fn note_present(
         Kind::Plan { dir } => campaign_dir(campaigns, dir).plan_present = true,
         _ => {}
     }
+}
+
+/// Decodes and reads one stage file by its stage.
+fn read_stage_file(
+    place: StagePlace,
+    data: &crate::input::FileData,
+    db: &mut SourceDb,
+    diags: &mut Diagnostics,
+) -> RawStageFile {
+    let file = match decode(&place.path, data, SUBMISSION_LIMIT, diags) {
+        Ok(f) => Some(db.insert(f)),
+        Err(shown) => {
+            if let Some(f) = shown {
+                db.insert(f);
+            }
+            None
+        }
+    };
+    let file = file.and_then(|f| match place.stage {
+        Stage::Appraisal => read_document(&f, diags).map(RawStage::Appraisal),
+        Stage::Explanation => read_document(&f, diags).map(RawStage::Explanation),
+        Stage::Final => read_document(&f, diags).map(RawStage::Final),
+    });
+    RawStageFile { place, file }
 }
 
 fn read_submission(

@@ -6,5 +6,6 @@
 pub mod campaign;
 pub mod content;
 pub mod criteria;
+pub mod cycle;
 pub mod submission;
 pub mod units;

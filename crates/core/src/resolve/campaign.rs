@@ -12,6 +12,7 @@ use super::pages::resolve_pages;
 use super::participants::{resolve_participants, rule_participant_ref};
 use super::plan::resolve_tasks;
 use super::receipts::resolve_receipts;
+use super::stages::resolve_stages;
 use super::{required_file_missing, text};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Campaign, Content, Extension, Letter, Participant, PlanRef};
@@ -110,6 +111,15 @@ pub(super) fn resolve_campaign(
         .map(|(_, r)| resolve_receipts(r, time_zone.as_ref(), content, &participants, diags))
         .unwrap_or_default();
     let pages = resolve_pages(&dir.pages);
+    let stages = resolve_stages(
+        raw,
+        criteria.as_deref(),
+        time_zone.as_ref(),
+        deadline,
+        content,
+        &dir.path,
+        diags,
+    );
 
     // A campaign without its criteria set, time zone, dates or plan cannot
     // judge submissions; its errors above say why.
@@ -157,6 +167,7 @@ pub(super) fn resolve_campaign(
         pages,
         path: Arc::clone(&dir.path),
         owners,
+        stages,
     })
 }
 

@@ -10,6 +10,7 @@ mod pages;
 mod participants;
 mod plan;
 mod receipts;
+mod stages;
 mod units;
 
 use std::sync::Arc;

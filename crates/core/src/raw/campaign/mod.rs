@@ -4,6 +4,7 @@
 mod front_matter;
 mod plan;
 mod receipts;
+mod stages;
 
 use jiff::civil::{Date, DateTime};
 
@@ -13,6 +14,7 @@ use crate::toml_read::table::toml_table;
 pub use front_matter::FrontMatter;
 pub use plan::{Plan, Task};
 pub use receipts::{Receipt, Receipts};
+pub use stages::{Appraisal, Explanation, Final};
 
 toml_table! {
     pub struct Letter in LETTER = "[letter]",
@@ -118,5 +120,14 @@ toml_table! {
         extensions as "extension": Vec<Extension> = Tables, optional,
             "Các trường hợp gia hạn",
             "Extensions";
+        appraisal: Option<Appraisal> = Table, optional,
+            "Giai đoạn thẩm định (nếu có)",
+            "The appraisal stage, if any";
+        explanation: Option<Explanation> = Table, optional,
+            "Giai đoạn giải trình (nếu có)",
+            "The explanation stage, if any";
+        final_stage as "final": Option<Final> = Table, optional,
+            "Giai đoạn chấm điểm cuối cùng (nếu có)",
+            "The final stage, if any";
     }
 }
