@@ -13,6 +13,7 @@ use crate::commands::{
 use crate::ctx::{Ctx, Failure};
 use cchc_core::diag::render::Format;
 use cchc_core::diag::{Code, explain::explain};
+use cchc_core::model::Stage;
 use cchc_core::text::Lang;
 use cchc_core::tr;
 
@@ -59,6 +60,12 @@ pub enum Command {
         /// In ra màn hình thay vì ghi tệp / Print instead of writing the file.
         #[arg(long)]
         stdout: bool,
+        /// Tệp của giai đoạn sau tự đánh giá: appraisal (thẩm định), explanation (giải trình), final (điểm cuối cùng) / A later stage's file.
+        #[arg(long, value_parser = ["appraisal", "explanation", "final"])]
+        stage: Option<String>,
+        /// Bên thẩm định (office hoặc mã đơn vị), với --stage appraisal hoặc final / The appraiser.
+        #[arg(long, value_name = "ID")]
+        appraiser: Option<String>,
     },
     /// In JSON Schema của tệp báo cáo / Print the JSON Schema of a submission.
     Schema,
@@ -178,6 +185,8 @@ fn run(cli: &Cli, ctx: &Ctx) -> Result<u8, Failure> {
             campaign,
             force,
             stdout,
+            stage,
+            appraiser,
         } => commands::new::new(
             ctx,
             NewRequest {
@@ -185,6 +194,12 @@ fn run(cli: &Cli, ctx: &Ctx) -> Result<u8, Failure> {
                 campaign: campaign.as_deref(),
                 force: *force,
                 stdout: *stdout,
+                stage: stage.as_deref().map(|s| match s {
+                    "appraisal" => Stage::Appraisal,
+                    "explanation" => Stage::Explanation,
+                    _ => Stage::Final,
+                }),
+                appraiser: appraiser.as_deref(),
             },
         ),
         Command::Schema => {

@@ -3,7 +3,9 @@
 use std::io::Write as _;
 use std::path::Path;
 
+use cchc_core::model::Stage;
 use cchc_core::pipeline;
+use cchc_core::scaffold::StageSources;
 use cchc_core::text::{Text, visible};
 use cchc_core::tr;
 
@@ -18,6 +20,9 @@ pub struct NewRequest<'a> {
     pub campaign: Option<&'a str>,
     pub force: bool,
     pub stdout: bool,
+    /// A later stage's file instead of the report.
+    pub stage: Option<Stage>,
+    pub appraiser: Option<&'a str>,
 }
 
 pub fn new(ctx: &Ctx, req: NewRequest<'_>) -> Result<u8, Failure> {
@@ -41,12 +46,38 @@ pub fn new(ctx: &Ctx, req: NewRequest<'_>) -> Result<u8, Failure> {
         })?,
     };
     let unit = req.unit;
-    let text = cchc_core::scaffold::scaffold(content, campaign, unit)?;
+    let (rel, text) = match req.stage {
+        None => (
+            format!("submissions/{}/{unit}.toml", campaign.id),
+            cchc_core::scaffold::scaffold(content, campaign, unit)?,
+        ),
+        Some(stage) => {
+            // Pre-filled from the stage before: the campaign's folder read.
+            let repo = WorkTree::new(root.clone());
+            let now = pipeline::Repository::now(&repo)?;
+            let checked = pipeline::checked_campaign(&repo, content, now, campaign, None)?;
+            let report = checked
+                .submissions
+                .iter()
+                .find(|s| s.place.stem == unit)
+                .and_then(|s| s.accepted.as_ref());
+            cchc_core::scaffold::scaffold_stage(
+                content,
+                campaign,
+                unit,
+                stage,
+                req.appraiser,
+                StageSources {
+                    report,
+                    stage_files: &checked.stages,
+                },
+            )?
+        }
+    };
     if req.stdout {
         ctx.print(&text)?;
         return Ok(0);
     }
-    let rel = format!("submissions/{}/{unit}.toml", campaign.id);
     let path = root.join(&rel);
     // Written only into the repository's own folders: through a linked
     // submissions/ or campaign folder the file would land elsewhere, and

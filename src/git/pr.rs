@@ -12,7 +12,7 @@ use super::read_tree_parts;
 use cchc_core::input::{CONTENT_LIMIT, FileData};
 use cchc_core::pull_request::{
     BranchFacts, ChangeKind, ChangedPath, CommitRef, MAX_COMMITS, Mode, PullRequest, Touched,
-    is_content,
+    is_content, stage_folder,
 };
 use cchc_core::text::Text;
 use cchc_core::tr;
@@ -139,7 +139,18 @@ pub fn read(
     // The base's rules: content/ and CODEOWNERS. Its submissions are not
     // what is judged, and reading them all would make a one-file pull
     // request cost as much as the whole repository.
-    let base_files = read_tree_parts(root, &base_commit.id().to_string(), &["content"], true)?;
+    // A stage's file (an appraisal, explanations, final scores) is judged
+    // with the rest of its campaign's folder: that folder is read too.
+    let mut dirs = vec!["content".to_owned()];
+    for c in &changes {
+        if let Some(dir) = c.data_path.as_deref().and_then(stage_folder) {
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+    }
+    let dirs: Vec<&str> = dirs.iter().map(String::as_str).collect();
+    let base_files = read_tree_parts(root, &base_commit.id().to_string(), &dirs, true)?;
     let touches_content = changes
         .iter()
         .any(|c| c.data_path.as_deref().is_some_and(is_content));

@@ -5,13 +5,24 @@
 
 use std::fmt::Write as _;
 
-use crate::model::Content;
+use crate::model::{Appraiser, Content, Unit};
 
 /// Where the file lives in a repository.
 pub const PATH: &str = ".github/CODEOWNERS";
 
 fn handle(login: &str) -> String {
     format!("@{}", login.trim_start_matches('@'))
+}
+
+/// A unit's owners and the admins, as CODEOWNERS lists them.
+fn owners_of(u: &Unit, admins: &[String]) -> String {
+    let mut owners: Vec<String> = u.owners.iter().map(|o| handle(o)).collect();
+    for a in admins {
+        if !owners.contains(a) {
+            owners.push(a.clone());
+        }
+    }
+    owners.join(" ")
 }
 
 /// The CODEOWNERS text for `content`: every file owned by the office's admins, each unit's submissions by its owners and the admins.
@@ -35,13 +46,69 @@ pub fn generate(content: &Content) -> String {
     );
     out.push_str("# Each unit's submissions, in every campaign: its owners and the office.\n");
     for u in &content.units {
-        let mut owners: Vec<String> = u.owners.iter().map(|o| handle(o)).collect();
-        for a in &admins {
-            if !owners.contains(a) {
-                owners.push(a.clone());
-            }
-        }
-        let _ = writeln!(out, "/submissions/*/{}.toml {}", u.id, owners.join(" "));
+        let _ = writeln!(
+            out,
+            "/submissions/*/{}.toml {}",
+            u.id,
+            owners_of(u, &admins)
+        );
     }
+    stage_lines(content, &admins, &mut out);
     out
+}
+
+/// The files of the stages after the self-assessment, when a campaign
+/// declares them: each unit's explanations its owners', each appraiser's
+/// folders (appraisal and final scores) its owners'; the office's folder
+/// falls to `*`. Nothing when no campaign has stages, so a repository
+/// without them keeps its file.
+fn stage_lines(content: &Content, admins: &[String], out: &mut String) {
+    let with_stages: Vec<_> = content
+        .campaigns
+        .values()
+        .filter_map(|c| c.stages.as_ref())
+        .collect();
+    if with_stages.is_empty() {
+        return;
+    }
+    let appraisers: std::collections::BTreeSet<&str> = with_stages
+        .iter()
+        .flat_map(|s| s.appraisers())
+        .filter_map(|a| match a {
+            Appraiser::Unit(u) => Some(u.as_str()),
+            Appraiser::Office => None,
+        })
+        .collect();
+    out.push_str(
+        "
+# Giải trình của từng đơn vị: người được giao của đơn vị và Phòng CCHC.
+",
+    );
+    out.push_str(
+        "# Each unit's explanations: its owners and the office.
+",
+    );
+    for u in &content.units {
+        let _ = writeln!(
+            out,
+            "/submissions/*/explanation/{}.toml {}",
+            u.id,
+            owners_of(u, admins)
+        );
+    }
+    out.push_str(
+        "\n# Thẩm định và điểm cuối cùng của đơn vị được giao thẩm định: người được giao của đơn vị đó và Phòng CCHC.\n",
+    );
+    out.push_str(
+        "# Appraisals and final scores by an appraising unit: its owners and the office.\n",
+    );
+    for u in content
+        .units
+        .iter()
+        .filter(|u| appraisers.contains(u.id.as_str()))
+    {
+        let owners = owners_of(u, admins);
+        let _ = writeln!(out, "/submissions/*/appraisal/{}/ {}", u.id, owners);
+        let _ = writeln!(out, "/submissions/*/final/{}/ {}", u.id, owners);
+    }
 }

@@ -533,9 +533,11 @@ pub struct Stages {
 }
 
 impl Stages {
-    /// Every appraiser, each once, in order.
+    /// Every appraiser, each once, in order: the office always (it takes
+    /// an appraising unit's own rows).
     pub fn appraisers(&self) -> Vec<&Appraiser> {
         let mut all: Vec<&Appraiser> = self.appraisers.values().collect();
+        all.push(&Appraiser::Office);
         all.sort();
         all.dedup();
         all
@@ -604,11 +606,16 @@ impl Campaign {
         }
     }
 
-    /// Who appraises row `row`: the appraiser of its area.
-    pub fn appraiser_of(&self, row: usize) -> Option<&Appraiser> {
+    /// Who appraises `unit`'s row `row`: the appraiser of its area, or the
+    /// office where that is the unit itself (no unit appraises its own
+    /// scores).
+    pub fn appraiser_of(&self, row: usize, unit: &str) -> Option<Appraiser> {
         let stages = self.stages.as_ref()?;
         let area = self.criteria.area_of(row)?;
-        stages.appraisers.get(&area)
+        match stages.appraisers.get(&area)? {
+            Appraiser::Unit(u) if u == unit => Some(Appraiser::Office),
+            a => Some(a.clone()),
+        }
     }
 
     /// Which participant scores row `row`, if exactly one does.

@@ -18,7 +18,7 @@ use crate::text::Text;
 use crate::validate;
 
 pub use crate::load::ReadCache;
-pub use crate::validate::{ContentOutcome, Outcome, validate};
+pub use crate::validate::{CheckedSubmissions, ContentOutcome, Outcome, validate};
 
 /// A part of submissions/ read on its own: a campaign's folder, or the
 /// files lying directly in submissions/ (which belong to no campaign).
@@ -86,10 +86,7 @@ pub fn campaign_report(
     c: &Campaign,
     cache: Option<&ReadCache>,
 ) -> Result<(CampaignReport, usize), Text> {
-    let folder = format!("submissions/{}", c.id);
-    let input = repo.files(&[&folder], false)?;
-    let checked = validate::check_submissions_with(&input, &content.content, now, cache);
-    drop(input);
+    let checked = checked_campaign(repo, &content.content, now, c, cache)?;
     let diags = checked.diags.into_sorted();
     let failed: HashSet<&str> = diags
         .iter()
@@ -113,6 +110,25 @@ pub fn campaign_report(
         },
     );
     Ok((report, invalid))
+}
+
+/// A campaign's folder of submissions/ read and checked: its reports and the
+/// files of its later stages. Files read before are taken from `cache`.
+///
+/// # Errors
+/// When the campaign's files cannot be read.
+pub fn checked_campaign(
+    repo: &dyn Repository,
+    content: &crate::model::Content,
+    now: Timestamp,
+    c: &Campaign,
+    cache: Option<&ReadCache>,
+) -> Result<CheckedSubmissions, Text> {
+    let folder = format!("submissions/{}", c.id);
+    let input = repo.files(&[&folder], false)?;
+    Ok(validate::check_submissions_with(
+        &input, content, now, cache,
+    ))
 }
 
 /// Every problem of the repository, with the source of each file that has

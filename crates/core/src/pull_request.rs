@@ -138,3 +138,13 @@ pub struct PullRequest {
 pub fn is_content(data_path: &str) -> bool {
     data_path.starts_with("content/") || data_path == crate::codeowners::PATH
 }
+
+/// The campaign folder (`submissions/<campaign>`) a stage's file is judged
+/// with, when `data_path` is one (an appraisal, explanations, final scores):
+/// the gate reads that folder of the base too.
+pub fn stage_folder(data_path: &str) -> Option<String> {
+    match crate::load::classify(data_path) {
+        crate::load::Kind::StageFile { campaign, .. } => Some(format!("submissions/{campaign}")),
+        _ => None,
+    }
+}

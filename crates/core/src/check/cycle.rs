@@ -108,7 +108,13 @@ impl<'c> FileCtx<'c> {
             return None;
         }
         let appraiser = match &place.appraiser {
-            Some(folder) => Some(rule_appraiser(campaign, folder, appraiser_key, &file, diags)?),
+            Some(folder) => Some(rule_appraiser(
+                campaign,
+                folder,
+                appraiser_key,
+                &file,
+                diags,
+            )?),
             None => None,
         };
         Some(FileCtx {
@@ -127,7 +133,7 @@ impl<'c> FileCtx<'c> {
             .rows
             .iter()
             .copied()
-            .filter(|&r| self.campaign.appraiser_of(r) == self.appraiser.as_ref())
+            .filter(|&r| self.campaign.appraiser_of(r, &self.unit) == self.appraiser)
             .collect()
     }
 }
@@ -315,7 +321,7 @@ fn rule_nothing_to_appraise(ctx: &FileCtx<'_>) -> Diagnostic {
 fn rule_other_appraisers_row(ctx: &FileCtx<'_>, id: &Sp<String>, row: usize) -> Diagnostic {
     let other = ctx
         .campaign
-        .appraiser_of(row)
+        .appraiser_of(row, &ctx.unit)
         .map_or_else(String::new, |a| a.id().to_owned());
     Diagnostic::new(
         Code::E123,
@@ -335,10 +341,7 @@ fn rule_other_appraisers_row(ctx: &FileCtx<'_>, id: &Sp<String>, row: usize) -> 
 
 /// E124: an appraised score that differs from the self-score says why.
 fn rule_reason_given(id: &Sp<String>, score: &Sp<f64>, claimed: Option<Points>) -> Diagnostic {
-    let claimed = claimed.map_or_else(
-        || tr!("không có", "none"),
-        |p| tr!("{}", "{}", p),
-    );
+    let claimed = claimed.map_or_else(|| tr!("không có", "none"), |p| tr!("{}", "{}", p));
     Diagnostic::new(
         Code::E124,
         score.span.clone(),
@@ -462,7 +465,11 @@ fn check_explanation(
     let today = campaign.time_zone.to_datetime(now).date();
     let last_day = campaign
         .window(Stage::Explanation, &ctx.unit)
-        .and_then(|w| w.closes_local.checked_sub(jiff::SignedDuration::from_nanos(1)).ok())
+        .and_then(|w| {
+            w.closes_local
+                .checked_sub(jiff::SignedDuration::from_nanos(1))
+                .ok()
+        })
         .map_or(campaign.cutoff, jiff::civil::DateTime::date);
     let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
     let mut rows = Vec::new();
@@ -638,10 +645,7 @@ fn rule_final_after_appraisal(ctx: &FileCtx<'_>, id: Option<&Sp<String>>) -> Dia
 
 /// E130: a final score that differs from the appraised one says why.
 fn rule_note_given(id: &Sp<String>, score: &Sp<f64>, appraised: Option<Points>) -> Diagnostic {
-    let appraised = appraised.map_or_else(
-        || tr!("không có", "none"),
-        |p| tr!("{}", "{}", p),
-    );
+    let appraised = appraised.map_or_else(|| tr!("không có", "none"), |p| tr!("{}", "{}", p));
     Diagnostic::new(
         Code::E130,
         score.span.clone(),

@@ -41,7 +41,8 @@ pub fn check_submission(
         }),
         ..Accepted::default()
     };
-    let Some(campaign) = identity::rule_campaign(place, sub.campaign.as_ref(), content, diags) else {
+    let Some(campaign) = identity::rule_campaign(place, sub.campaign.as_ref(), content, diags)
+    else {
         return accepted;
     };
     let Some(unit) = identity::rule_unit(place, sub.unit.as_ref(), campaign, content, diags) else {

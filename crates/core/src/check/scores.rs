@@ -35,7 +35,8 @@ pub(super) fn check_scores(
         .checked_sub(jiff::SignedDuration::from_nanos(1))
         .map_or(campaign.cutoff, jiff::civil::DateTime::date);
     for entry in entries {
-        let Some((index, row)) = rule_known_row(&entry.criterion, campaign, participant, diags) else {
+        let Some((index, row)) = rule_known_row(&entry.criterion, campaign, participant, diags)
+        else {
             continue;
         };
         if let Some(first) = seen.get(&index) {

@@ -5,19 +5,22 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::input::Input;
+use crate::load::{Kind, classify};
 use crate::model::Content;
 use crate::pull_request::{ChangeKind, ChangedPath, Mode, is_content};
 use crate::source::Span;
 use crate::validate::{check_submissions, validate};
 
 use super::rules::{
-    rule_closed, rule_deleted, rule_known_pair, rule_late, rule_look_alike,
-    rule_outside_submissions, rule_owner, rule_regular_file,
+    StageFileRef, rule_closed, rule_deleted, rule_known_pair, rule_known_stage_file, rule_late,
+    rule_look_alike, rule_outside_submissions, rule_outside_window, rule_owner, rule_regular_file,
+    rule_stage_owner,
 };
 use super::{Context, FileVerdict, OnTime, Outcome, People, Verdict, admins_of, fold};
 
 pub(super) fn judge_changes(
     rules: &Content,
+    base: &Input,
     head: Option<&Input>,
     changes: &[ChangedPath],
     ctx: &Context,
@@ -28,13 +31,38 @@ pub(super) fn judge_changes(
         actors: &ctx.actors,
     };
 
-    // The changed submissions are checked together, against the rules.
+    // The changed submissions are checked together, against the rules; a
+    // stage's file with the rest of its campaign's folder as merging would
+    // leave it (an appraisal is judged against the report, an explanation
+    // against the appraisals' requests).
     let mut checked = Input::default();
-    for c in changes {
-        if let (Some(p), Some(data)) = (&c.data_path, &c.data)
-            && p.starts_with("submissions/")
-        {
+    let stage_campaigns: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match classify(c.data_path.as_deref()?) {
+            Kind::StageFile { campaign, .. } => Some(format!("submissions/{campaign}/")),
+            _ => None,
+        })
+        .collect();
+    for (p, data) in &base.files {
+        if stage_campaigns.iter().any(|c| p.starts_with(c.as_str())) {
             checked.files.insert(p.clone(), data.clone());
+        }
+    }
+    for c in changes {
+        let Some(p) = c
+            .data_path
+            .as_ref()
+            .filter(|p| p.starts_with("submissions/"))
+        else {
+            continue;
+        };
+        match &c.data {
+            Some(data) => {
+                checked.files.insert(p.clone(), data.clone());
+            }
+            None => {
+                checked.files.remove(p);
+            }
         }
     }
     let validated = check_submissions(&checked, rules, ctx.now);
@@ -153,12 +181,11 @@ fn judge_path(
         v.diagnostics.push(rule_look_alike(&data_path, root, span));
         return finish(v);
     }
-    let is_submission = c.data_path.as_deref().is_some_and(|p| {
-        matches!(
-            crate::load::classify(p),
-            crate::load::Kind::Submission { .. } | crate::load::Kind::Stray
-        )
-    });
+    let kind = c.data_path.as_deref().map(classify);
+    let is_submission = matches!(
+        kind,
+        Some(Kind::Submission { .. } | Kind::StageFile { .. } | Kind::Stray)
+    );
     if !is_submission {
         // Everything else is the office's: content/, the code, the workflows,
         // submissions/README.md. Content changes must leave content valid.
@@ -183,6 +210,23 @@ fn judge_path(
     if c.mode != Mode::Regular {
         v.diagnostics.push(rule_regular_file(c.mode, span.clone()));
     }
+    if let Some(Kind::StageFile {
+        campaign,
+        stage,
+        appraiser,
+        unit,
+    }) = kind
+    {
+        let file = StageFileRef {
+            campaign: &campaign,
+            stage,
+            appraiser: appraiser.as_deref(),
+            unit: &unit,
+        };
+        judge_stage_file(&file, rules, people, ctx, span, &mut v);
+        push_own(own, ctx, &mut v);
+        return finish(v);
+    }
     let Some((campaign, unit)) = rule_known_pair(&data_path, rules, span.clone(), &mut v) else {
         return finish(v);
     };
@@ -202,14 +246,52 @@ fn judge_path(
                 .push(rule_late(campaign, &unit, ctx.now, span.clone()));
         }
     }
-    // The file's own problems, with the same rules and messages as validate.
+    push_own(own, ctx, &mut v);
+    finish(v)
+}
+
+/// The file's own problems, with the same rules and messages as validate
+/// (a draft's blanks as warnings).
+fn push_own(own: Vec<Diagnostic>, ctx: &Context, v: &mut FileVerdict) {
     for mut d in own {
         if ctx.draft && d.code.is_blank() {
             d.severity = Severity::Warning;
         }
         v.diagnostics.push(d);
     }
-    finish(v)
+}
+
+/// A stage's file: one of a campaign that declares the stage, about a unit
+/// taking part, in an appraiser's folder; changed by whoever the stage
+/// belongs to (the appraiser, or the unit for its explanations), inside
+/// the stage's window. The office's admins may change it at any time.
+fn judge_stage_file(
+    file: &StageFileRef<'_>,
+    rules: &Content,
+    people: &People<'_>,
+    ctx: &Context,
+    span: Span,
+    v: &mut FileVerdict,
+) {
+    let Some((campaign, owner)) = rule_known_stage_file(file, rules, span.clone(), v) else {
+        return;
+    };
+    v.unit = Some(file.unit.to_owned());
+    v.unit_name = rules.unit(file.unit).map(|u| u.name.clone());
+    rule_stage_owner(file, &owner, rules, people, span.clone(), v);
+    if people.all_admins() {
+        return;
+    }
+    if campaign.closed {
+        v.diagnostics.push(rule_closed(campaign, span.clone()));
+    }
+    if let Some(window) = campaign.window(file.stage, file.unit)
+        && !window.contains(ctx.now)
+    {
+        v.diagnostics.push(rule_outside_window(
+            campaign, file.stage, &window, ctx.now, span,
+        ));
+    }
 }
 
 pub(super) fn finish(mut v: FileVerdict) -> FileVerdict {

@@ -175,7 +175,13 @@ impl People<'_> {
 /// the rest.
 pub fn judge_pull_request(pr: &PullRequest, ctx: &Context) -> Outcome {
     let rules = validate_content(&pr.base_files).content;
-    let mut outcome = judge_changes(&rules, pr.head_files.as_ref(), &pr.changes, ctx);
+    let mut outcome = judge_changes(
+        &rules,
+        &pr.base_files,
+        pr.head_files.as_ref(),
+        &pr.changes,
+        ctx,
+    );
     judge_branch(&rules, &pr.branch, &pr.changes, ctx, &mut outcome);
     outcome
 }
@@ -188,7 +194,7 @@ pub fn judge(
     changes: &[ChangedPath],
     ctx: &Context,
 ) -> Outcome {
-    judge_changes(&validate_content(base).content, head, changes, ctx)
+    judge_changes(&validate_content(base).content, base, head, changes, ctx)
 }
 
 /// The office's admins, from the base's units.toml.

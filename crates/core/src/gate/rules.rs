@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Campaign, Content};
+use crate::model::{Appraiser, Campaign, Content, Stage, Window};
 use crate::pull_request::{ChangeKind, Mode};
 use crate::source::Span;
 use crate::text::{Deadline, Moment, ZoneName, quote, visible};
@@ -233,5 +233,138 @@ pub(super) fn rule_late(c: &Campaign, unit: &str, now: Timestamp, span: Span) ->
     .hint(tr!(
         "Báo cáo được tính là đến vào lúc GitHub ghi nhận lần cập nhật cuối cùng của yêu cầu hợp nhất (lần lưu tệp cuối cùng, hoặc lúc bấm Ready for review), không theo ngày giờ ghi trong commit. Sau hạn, tài khoản của đơn vị không sửa được báo cáo nữa. Nếu đơn vị đã được gia hạn, hoặc đã gửi báo cáo bằng văn bản trước hạn, hãy báo Phòng CCHC: Phòng CCHC ghi nhận và tự đưa báo cáo vào kho.",
         "A report arrives when GitHub recorded the pull request's last update (the last save of the file, or pressing Ready for review), not by the dates in a commit. After the deadline your unit's account can no longer change its report. If your unit has an extension, or sent its report on paper before the deadline, tell the PAR office: the office records it and puts the report into the repository itself."
+    ))
+}
+
+/// A stage's file as its path names it.
+pub(super) struct StageFileRef<'a> {
+    pub campaign: &'a str,
+    pub stage: Stage,
+    pub appraiser: Option<&'a str>,
+    pub unit: &'a str,
+}
+
+/// E103 for a stage's file: a campaign that declares the stage, a unit
+/// taking part, an appraiser of the campaign. Returns the campaign and whose
+/// file it is (the appraiser's, or the unit's for its explanations).
+pub(super) fn rule_known_stage_file<'c>(
+    file: &StageFileRef<'_>,
+    rules: &'c Content,
+    span: Span,
+    v: &mut FileVerdict,
+) -> Option<(&'c Campaign, Appraiser)> {
+    let campaign = rules.campaigns.get(file.campaign);
+    let known = campaign.and_then(|c| {
+        c.participant(file.unit)?;
+        c.window(file.stage, file.unit)?;
+        let owner = match file.appraiser {
+            Some(a) => {
+                let a = Appraiser::parse(a);
+                c.stages.as_ref()?.appraisers().contains(&&a).then_some(a)?
+            }
+            None => Appraiser::Unit(file.unit.to_owned()),
+        };
+        Some((c, owner))
+    });
+    if known.is_none() {
+        let layout = match file.stage {
+            Stage::Explanation => "submissions/<mã đợt>/explanation/<mã đơn vị>.toml",
+            Stage::Appraisal => "submissions/<mã đợt>/appraisal/<bên thẩm định>/<mã đơn vị>.toml",
+            Stage::Final => "submissions/<mã đợt>/final/<bên thẩm định>/<mã đơn vị>.toml",
+        };
+        v.diagnostics.push(
+            Diagnostic::new(
+                Code::E103,
+                span,
+                tr!(
+                    "đây không phải tệp {} của một đơn vị trong một đợt có giai đoạn này",
+                    "this is not a {} file of a unit in a campaign with that stage",
+                    file.stage.name()
+                ),
+            )
+            .hint(tr!(
+                "Tệp của giai đoạn {} nằm ở {}: đợt phải khai báo giai đoạn trong campaign.toml, đơn vị phải tham gia đợt, bên thẩm định phải được giao lĩnh vực.",
+                "A {} file lives at {}: the campaign declares the stage in campaign.toml, the unit takes part, the appraiser is given an area.",
+                file.stage.name(),
+                layout
+            )),
+        );
+    }
+    known
+}
+
+/// E100 for a stage's file: every actor is one of its owner's accounts (the
+/// appraiser's, or the unit's for explanations) or an admin.
+pub(super) fn rule_stage_owner(
+    file: &StageFileRef<'_>,
+    owner: &Appraiser,
+    rules: &Content,
+    people: &People<'_>,
+    span: Span,
+    v: &mut FileVerdict,
+) {
+    let owners: Vec<String> = match owner {
+        Appraiser::Office => Vec::new(),
+        Appraiser::Unit(u) => rules.unit(u).map(|u| u.owners.clone()).unwrap_or_default(),
+    };
+    let strangers = people.strangers(&owners);
+    if strangers.is_empty() {
+        return;
+    }
+    let whose = match owner {
+        Appraiser::Office => tr!("Phòng CCHC", "the PAR office"),
+        Appraiser::Unit(u) => tr!("{}", "{}", quote(u)),
+    };
+    v.diagnostics.push(
+        Diagnostic::new(
+            Code::E100,
+            span,
+            tr!(
+                "tài khoản {} không được sửa tệp {} này: tệp của {}",
+                "account {} may not change this {} file: it is {}'s",
+                strangers.join(", "),
+                file.stage.name(),
+                whose
+            ),
+        )
+        .hint(tr!(
+            "Tệp thẩm định và điểm cuối cùng do bên thẩm định sửa, tệp giải trình do đơn vị được thẩm định sửa (tài khoản trong content/units.toml), và Phòng CCHC ({}).",
+            "Appraisals and final scores are changed by their appraiser, explanations by the unit appraised (its accounts in content/units.toml), and the PAR office ({}).",
+            people.admins.join(", ")
+        )),
+    );
+}
+
+/// E110: a stage's file arrives, by the gate's clock, outside its window.
+pub(super) fn rule_outside_window(
+    c: &Campaign,
+    stage: Stage,
+    window: &Window,
+    now: Timestamp,
+    span: Span,
+) -> Diagnostic {
+    let msg = if now < window.opens {
+        tr!(
+            "giai đoạn {} chưa bắt đầu: bắt đầu lúc {} ({}), tệp đến lúc {}",
+            "the {} stage has not opened: it opens at {} ({}), the file arrives at {}",
+            stage.name(),
+            Moment(window.opens_local),
+            ZoneName(&c.time_zone_name),
+            Moment(c.time_zone.to_datetime(now))
+        )
+    } else {
+        tr!(
+            "tệp đến sau hạn {}: hạn là {} ({}), tệp đến lúc {}",
+            "the file arrives after the {} deadline: the deadline is {} ({}), the file arrives at {}",
+            stage.name(),
+            Deadline(window.closes_local),
+            ZoneName(&c.time_zone_name),
+            Moment(c.time_zone.to_datetime(now))
+        )
+    };
+    Diagnostic::new(Code::E110, span, msg).hint(tr!(
+        "Mỗi giai đoạn nhận tệp trong thời hạn Phòng CCHC khai báo trong {}; thời điểm đến là lúc GitHub ghi nhận lần cập nhật cuối của yêu cầu hợp nhất. Ngoài thời hạn, chỉ Phòng CCHC được sửa (trang công khai ghi đó là điều chỉnh của Phòng CCHC).",
+        "Each stage takes files within the window the PAR office declares in {}; a file arrives when GitHub records the pull request's last update. Outside it only the PAR office may change the file (the public site marks it as the office's correction).",
+        c.path.to_string()
     ))
 }

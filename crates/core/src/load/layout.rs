@@ -156,8 +156,14 @@ mod tests {
                 unit: "tu-phap".into()
             }
         );
-        assert_eq!(classify("submissions/2023-9t/appraisal/tu-phap.toml"), Kind::Stray);
-        assert_eq!(classify("submissions/2023-9t/final/office/x/y.toml"), Kind::Stray);
+        assert_eq!(
+            classify("submissions/2023-9t/appraisal/tu-phap.toml"),
+            Kind::Stray
+        );
+        assert_eq!(
+            classify("submissions/2023-9t/final/office/x/y.toml"),
+            Kind::Stray
+        );
         assert_eq!(classify("submissions/x.toml"), Kind::Stray);
         assert_eq!(classify("submissions/README.md"), Kind::Other);
         assert_eq!(classify("README.md"), Kind::Other);

@@ -17,9 +17,9 @@ pub use layout::{Kind, classify};
 use page::read_page;
 
 use crate::checked::{Placement, StagePlace};
-use crate::model::Stage;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::input::{CONTENT_LIMIT, Input, SUBMISSION_LIMIT};
+use crate::model::Stage;
 use crate::raw;
 use crate::resolve::{RawCampaignDir, RawContent, RawCriteriaFile};
 use crate::source::{SourceDb, SourceFile, Span};

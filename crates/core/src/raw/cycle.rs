@@ -7,10 +7,10 @@
 use jiff::civil::Date;
 
 use crate::source::{Sp, Span};
+use crate::text::StaticText;
 use crate::toml_read::Reader;
 use crate::toml_read::spec::EnumValue;
 use crate::toml_read::table::toml_table;
-use crate::text::StaticText;
 
 use super::submission::Evidence;
 

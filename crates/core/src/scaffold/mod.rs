@@ -3,7 +3,11 @@
 //! taken from the submission's shape. Blanks are left for the clerk: an
 //! empty text, or a commented-out line to complete.
 
+mod stage;
+
 use std::fmt::Write as _;
+
+pub use stage::{StageSources, scaffold_stage};
 
 use crate::model::{Campaign, Content, Level, Scoring};
 use crate::raw::submission::{EVIDENCE, FILE, PREPARED_BY, SCORE, TASK};
@@ -153,7 +157,7 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
     let mut criterion_shown = None;
     for &i in &participant.rows {
         let Some(row) = set.rows.get(i) else { continue };
-        let area = ancestor_area(set, i);
+        let area = set.area_of(i);
         if area != area_shown {
             if let Some(a) = area.and_then(|a| set.rows.get(a)) {
                 let _ = writeln!(out, "\n# ── Lĩnh vực {}: {} ──", a.id, a.name);
@@ -218,14 +222,4 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
 /// Comments are one line each.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn ancestor_area(set: &crate::model::CriteriaSet, mut i: usize) -> Option<usize> {
-    loop {
-        let row = set.rows.get(i)?;
-        if row.level == Level::Area {
-            return Some(i);
-        }
-        i = row.parent?;
-    }
 }
