@@ -189,6 +189,7 @@ fn the_streaming_build_writes_what_the_whole_report_renders() {
     let whole = report(&Sources {
         content: &outcome.content,
         submissions: &outcome.submissions,
+        stages: &outcome.stages,
         diags: &diags,
         db: &outcome.db,
         history: &history,

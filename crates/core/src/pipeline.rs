@@ -103,6 +103,7 @@ pub fn campaign_report(
         &Sources {
             content: &content.content,
             submissions: &checked.submissions,
+            stages: &checked.stages,
             diags: &diags,
             db: &checked.db,
             history,
@@ -232,6 +233,7 @@ impl Whole {
         report::report(&Sources {
             content: &self.outcome.content,
             submissions: &self.outcome.submissions,
+            stages: &self.outcome.stages,
             diags: &self.diags,
             db: &self.outcome.db,
             history: &self.history,

@@ -130,6 +130,12 @@ impl Sub for Points {
     }
 }
 
+impl std::ops::AddAssign for Points {
+    fn add_assign(&mut self, rhs: Points) {
+        *self = *self + rhs;
+    }
+}
+
 impl Sum for Points {
     fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
         iter.fold(Points::ZERO, Add::add)

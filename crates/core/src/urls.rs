@@ -86,6 +86,8 @@ pub enum Target<'a> {
     Chase,
     /// The same as CSV (can-don-doc.csv).
     ChaseCsv,
+    /// The appraisal against the self-assessment (tham-dinh.html).
+    Appraisal,
 }
 
 impl<'a> Target<'a> {
@@ -108,6 +110,7 @@ impl<'a> Target<'a> {
             Target::TasksCsv => (None, "bang-tong-hop-nhiem-vu", ".csv"),
             Target::Chase => (None, "can-don-doc", ".html"),
             Target::ChaseCsv => (None, "can-don-doc", ".csv"),
+            Target::Appraisal => (None, "tham-dinh", ".html"),
         }
     }
 }
@@ -268,6 +271,7 @@ mod tests {
                 Target::TasksCsv,
                 Target::Chase,
                 Target::ChaseCsv,
+                Target::Appraisal,
             ] {
                 assert_eq!(link(t), in_campaign(t).href(), "{t:?}");
                 assert_eq!(link_from_root(id, t), campaign_file(id, t).href(), "{t:?}");

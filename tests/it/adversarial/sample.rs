@@ -93,7 +93,11 @@ impl Sample {
             .files
             .iter()
             .filter_map(|(path, data)| {
-                let stem = path.strip_prefix(&prefix)?.strip_suffix(".toml")?;
+                // The reports only: the later stages' files are in folders.
+                let stem = path
+                    .strip_prefix(&prefix)?
+                    .strip_suffix(".toml")
+                    .filter(|s| !s.contains('/'))?;
                 let FileData::Bytes(bytes) = data else {
                     return None;
                 };

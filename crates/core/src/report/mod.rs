@@ -7,6 +7,7 @@
 mod arrival;
 mod campaign;
 mod chase;
+mod cycle;
 mod status;
 mod tasks;
 mod totals;
@@ -16,13 +17,14 @@ mod views;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::checked::CheckedSubmission;
+use crate::checked::{CheckedStageFile, CheckedSubmission};
 use crate::diag::Diagnostic;
 use crate::history::History;
 use crate::model::{Campaign, Content};
 use crate::source::SourceDb;
 
 pub use campaign::campaign_report;
+pub use cycle::{CycleCause, CycleReport, CycleRowView, CycleUnitLine, StageView, UnitCycle};
 pub use status::{RevisionKind, Status, StatusInput, Timing, revision_kinds, status, timings};
 pub use tasks::{TaskState, task_as_of, task_state};
 use views::time_view;
@@ -58,6 +60,8 @@ pub struct Sources<'a> {
     pub content: &'a Content,
     /// The checked submission files, of every campaign.
     pub submissions: &'a [CheckedSubmission],
+    /// The checked files of the later stages, of every campaign.
+    pub stages: &'a [CheckedStageFile],
     /// Every diagnostic found; a unit's are those whose span is in its file.
     pub diags: &'a [Diagnostic],
     /// The sources the diagnostics' spans point into, for their lines and

@@ -150,6 +150,7 @@ pub(super) fn unit_report(
         rows: rows.into_iter().map(|r| r.view).collect(),
         tasks,
         task_counts,
+        cycle: None,
     }
 }
 
@@ -193,7 +194,7 @@ fn score_views(c: &Campaign, p: &Participant, counted: Option<&Accepted>) -> Vec
                     reason: got.and_then(|s| s.reason.clone()),
                     explanation: got.and_then(|s| s.explanation.clone()),
                     evidence: got
-                        .map(|s| s.evidence.iter().map(evidence_view).collect())
+                        .map(|s| s.evidence.iter().map(EvidenceView::from).collect())
                         .unwrap_or_default(),
                     lost: points.map(|s| (row.max - s).into()),
                 },
@@ -204,12 +205,14 @@ fn score_views(c: &Campaign, p: &Participant, counted: Option<&Accepted>) -> Vec
         .collect()
 }
 
-fn evidence_view(d: &Document) -> EvidenceView {
-    EvidenceView {
-        number: d.number.clone().unwrap_or_default(),
-        date: d.date.map(|d| d.in_lang(Lang::Vi)),
-        title: d.title.clone().unwrap_or_default(),
-        url: d.url.clone(),
+impl From<&Document> for EvidenceView {
+    fn from(d: &Document) -> EvidenceView {
+        EvidenceView {
+            number: d.number.clone().unwrap_or_default(),
+            date: d.date.map(|d| d.in_lang(Lang::Vi)),
+            title: d.title.clone().unwrap_or_default(),
+            url: d.url.clone(),
+        }
     }
 }
 

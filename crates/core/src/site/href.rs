@@ -23,6 +23,7 @@ fn target<'a>(to: &str, id: Option<&'a str>) -> Result<Target<'a>, String> {
         "tasks-csv" => Target::TasksCsv,
         "chase" => Target::Chase,
         "chase-csv" => Target::ChaseCsv,
+        "appraisal" => Target::Appraisal,
         other => return Err(format!("href: no page {other:?}")),
     })
 }

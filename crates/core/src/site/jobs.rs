@@ -27,11 +27,15 @@ pub(super) enum Job<'a> {
     Json,
     TasksCsv,
     ChaseCsv,
+    Appraisal,
 }
 
 /// Every file of one campaign's folder, without rendering any.
 pub(super) fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'a>> {
     let mut jobs = vec![Job::Dashboard, Job::Tasks, Job::Chase, Job::Method];
+    if c.cycle.is_some() {
+        jobs.push(Job::Appraisal);
+    }
     jobs.extend(c.units.iter().map(Job::Unit));
     jobs.extend(c.areas.iter().map(Job::Area));
     jobs.push(Job::Table {
@@ -104,6 +108,7 @@ impl<'a> Job<'a> {
             Job::Json => Target::Json,
             Job::TasksCsv => Target::TasksCsv,
             Job::ChaseCsv => Target::ChaseCsv,
+            Job::Appraisal => Target::Appraisal,
         }
     }
 }

@@ -46,6 +46,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../templates/method.html"),
     ),
     ("page.html", include_str!("../../../../templates/page.html")),
+    (
+        "appraisal.html",
+        include_str!("../../../../templates/appraisal.html"),
+    ),
 ];
 const BUILTIN_ASSETS: &[(&str, &[u8])] = &[(
     "style.css",
@@ -288,6 +292,7 @@ fn render_job(
         }
         Job::Tasks => PageContext::new(ctx, 1, "tasks").render(t, "tasks.html")?,
         Job::Chase => PageContext::new(ctx, 1, "chase").render(t, "chase.html")?,
+        Job::Appraisal => PageContext::new(ctx, 1, "appraisal").render(t, "appraisal.html")?,
         Job::Table { order, rows, .. } => {
             let mut x = PageContext::new(ctx, 1, "table");
             x.value("order", Value::from(order));

@@ -337,6 +337,8 @@ pub struct CampaignReport {
     pub guidance: Option<PageRef>,
     /// What is known of the Git history the arrival times come from.
     pub history: HistoryView,
+    /// The appraisal, explanations and final scores, when declared.
+    pub cycle: Option<super::super::CycleReport>,
 }
 
 /// A unit on the office's list of units to chase.

@@ -237,6 +237,9 @@ pub struct UnitReport {
     /// How many rows the unit's appendix has: `rows_scored`, the rows not
     /// applicable and the rows without a score.
     pub rows_total: usize,
+    /// Its appraisal, explanations and final scores, when the campaign has
+    /// those stages and the unit a counted report.
+    pub cycle: Option<super::super::UnitCycle>,
 }
 
 /// How long past a deadline: whole days for a spreadsheet, and in words.
