@@ -121,7 +121,7 @@ pub enum Command {
     },
     /// Xuất bảng tổng hợp / Export the consolidated table.
     Export {
-        /// csv, xlsx, json; tasks-csv: nhiệm vụ của kế hoạch / the plan's tasks; chase-csv: đơn vị cần đôn đốc / the units to chase.
+        /// csv, xlsx, json; tasks-csv: nhiệm vụ của kế hoạch / the plan's tasks; chase-csv: đơn vị cần đôn đốc / the units to chase; appraisal-csv: thẩm định từng tiêu chí / the appraisal, row by row.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Mã đợt (mặc định: đợt mới nhất) / Campaign id.

@@ -20,6 +20,9 @@ pub enum ExportFormat {
     TasksCsv,
     /// The units to chase as CSV (the site's can-don-doc.csv).
     ChaseCsv,
+    /// Each unit's criteria through appraisal, explanation and final scores
+    /// (the site's tham-dinh.csv).
+    AppraisalCsv,
 }
 
 pub fn export(
@@ -38,6 +41,15 @@ pub fn export(
         ExportFormat::Json => exports::json(c, &report.generated.iso),
         ExportFormat::TasksCsv => exports::tasks_csv(c),
         ExportFormat::ChaseCsv => exports::chase_csv(c),
+        ExportFormat::AppraisalCsv if c.cycle.is_none() => {
+            return Err(tr!(
+                "đợt {} không có giai đoạn thẩm định",
+                "campaign {} has no appraisal",
+                c.id.clone()
+            )
+            .into());
+        }
+        ExportFormat::AppraisalCsv => exports::cycle_csv(c),
     }
     .map_err(Text::same)?;
     match out {

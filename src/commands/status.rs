@@ -41,7 +41,7 @@ fn json(c: &CampaignReport, generated: &str) -> String {
         .units
         .iter()
         .map(|u| {
-            serde_json::json!({
+            let mut v = serde_json::json!({
                 "unit": u.id,
                 "name": u.name,
                 "appendix": u.appendix,
@@ -54,7 +54,19 @@ fn json(c: &CampaignReport, generated: &str) -> String {
                 "total": u.total.as_ref().map(|t| t.value),
                 "max": u.max.value,
                 "errors": u.errors,
-            })
+            });
+            if let Some(cy) = &u.cycle {
+                v["cycle"] = serde_json::json!({
+                    "appraised_in_full": cy.appraised,
+                    "finalised": cy.finalised,
+                    "self_total": cy.self_total.value,
+                    "appraised_total": cy.appraised_total.value,
+                    "final_total": cy.final_total.value,
+                    "requests": cy.requests,
+                    "answered": cy.answered,
+                });
+            }
+            v
         })
         .collect();
     let doc = serde_json::json!({
@@ -179,6 +191,90 @@ fn human(c: &CampaignReport, generated: &TimeView, lang: Lang, color: bool) -> S
     }
     out.push_str(&revisions(c, lang));
     out.push_str(&footer(c, lang));
+    out.push_str(&cycle(c, lang));
+    out
+}
+
+/// The stage the campaign is in after the self-assessment, and what each
+/// unit still owes in it: rows to appraise, requests to answer, final
+/// scores to set.
+fn cycle(c: &CampaignReport, lang: Lang) -> String {
+    let Some(cy) = &c.cycle else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let current = cy.stages.iter().find(|s| s.current);
+    let stage_line = match current {
+        Some(s) => tr!(
+            "\nGiai đoạn hiện tại: {}, hạn {}",
+            "\nCurrent stage: {}, deadline {}",
+            s.stage.name(),
+            s.closes_local
+                .parse::<jiff::civil::DateTime>()
+                .map_or_else(|_| s.closes.clone(), |d| Deadline(d).in_lang(lang))
+        ),
+        None if cy.stages.iter().all(|s| s.over) => tr!(
+            "\nCác giai đoạn sau tự đánh giá đã kết thúc",
+            "\nThe stages after the self-assessment are over"
+        ),
+        None => tr!(
+            "\nGiai đoạn thẩm định chưa bắt đầu",
+            "\nThe appraisal has not started"
+        ),
+    };
+    let _ = writeln!(out, "{}", stage_line.get(lang));
+    let summary = tr!(
+        "Đã thẩm định {}/{} đơn vị; giải trình {}/{} yêu cầu; có điểm cuối cùng {}/{} đơn vị.",
+        "Appraised {}/{} units; explanations {}/{} requests; final scores {}/{} units.",
+        cy.appraised,
+        cy.to_appraise,
+        cy.answered,
+        cy.requests,
+        cy.finalised,
+        cy.to_appraise
+    );
+    let _ = writeln!(out, "{}", summary.get(lang));
+    for u in &c.units {
+        let Some(ucy) = &u.cycle else { continue };
+        let unappraised = ucy
+            .rows
+            .iter()
+            .filter(|r| r.appraised.is_none() && !r.not_applicable)
+            .count();
+        let unanswered = ucy.requests - ucy.answered;
+        let unfinal = ucy
+            .rows
+            .iter()
+            .filter(|r| r.appraised.is_some() && r.final_score.is_none())
+            .count();
+        let mut owes = Vec::new();
+        if unappraised > 0 {
+            owes.push(tr!(
+                "{} tiêu chí chưa thẩm định",
+                "{} rows not appraised",
+                unappraised
+            ));
+        }
+        if unanswered > 0 {
+            owes.push(tr!(
+                "{} yêu cầu chưa giải trình",
+                "{} requests unanswered",
+                unanswered
+            ));
+        }
+        if unfinal > 0 {
+            owes.push(tr!(
+                "{} tiêu chí chưa có điểm cuối cùng",
+                "{} rows without a final score",
+                unfinal
+            ));
+        }
+        if owes.is_empty() {
+            continue;
+        }
+        let owes: Vec<&str> = owes.iter().map(|t| t.get(lang)).collect();
+        let _ = writeln!(out, "  {} {}", cell(&u.name, WIDTHS[1]), owes.join("; "));
+    }
     out
 }
 

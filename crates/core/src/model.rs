@@ -408,7 +408,8 @@ pub struct Campaign {
 }
 
 /// A stage of the cycle after the self-assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Thẩm định: the appraiser scores each row against the evidence.
     Appraisal,

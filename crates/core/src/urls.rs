@@ -88,6 +88,8 @@ pub enum Target<'a> {
     ChaseCsv,
     /// The appraisal against the self-assessment (tham-dinh.html).
     Appraisal,
+    /// The same, each unit's criteria, as CSV (tham-dinh.csv).
+    AppraisalCsv,
 }
 
 impl<'a> Target<'a> {
@@ -111,6 +113,7 @@ impl<'a> Target<'a> {
             Target::Chase => (None, "can-don-doc", ".html"),
             Target::ChaseCsv => (None, "can-don-doc", ".csv"),
             Target::Appraisal => (None, "tham-dinh", ".html"),
+            Target::AppraisalCsv => (None, "tham-dinh", ".csv"),
         }
     }
 }
@@ -272,6 +275,7 @@ mod tests {
                 Target::Chase,
                 Target::ChaseCsv,
                 Target::Appraisal,
+                Target::AppraisalCsv,
             ] {
                 assert_eq!(link(t), in_campaign(t).href(), "{t:?}");
                 assert_eq!(link_from_root(id, t), campaign_file(id, t).href(), "{t:?}");

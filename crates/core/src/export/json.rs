@@ -20,6 +20,37 @@ struct JsonExport<'a> {
     province: JsonTotals,
     units: Vec<JsonUnit<'a>>,
     rows: Vec<JsonRow<'a>>,
+    /// The appraisal, explanations and final scores; absent from a campaign
+    /// without those stages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle: Option<Vec<JsonCycleUnit<'a>>>,
+}
+
+/// A unit through the cycle: its totals and each row.
+#[derive(Serialize)]
+struct JsonCycleUnit<'a> {
+    unit: &'a str,
+    appraised_in_full: bool,
+    finalised: bool,
+    self_total: f64,
+    appraised_total: f64,
+    final_total: f64,
+    difference: Option<f64>,
+    rows: Vec<JsonCycleRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCycleRow<'a> {
+    id: &'a str,
+    max: f64,
+    self_score: Option<f64>,
+    not_applicable: bool,
+    appraised: Option<f64>,
+    reason: Option<&'a str>,
+    request: Option<&'a str>,
+    answer: Option<&'a str>,
+    final_score: Option<f64>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -144,6 +175,39 @@ pub fn json(c: &CampaignReport, generated: &str) -> Result<Vec<u8>, String> {
                 lost: r.lost.as_ref().map(|s| s.value),
             })
             .collect(),
+        cycle: c.cycle.as_ref().map(|_| {
+            c.units
+                .iter()
+                .filter_map(|u| {
+                    let cy = u.cycle.as_ref()?;
+                    Some(JsonCycleUnit {
+                        unit: &u.id,
+                        appraised_in_full: cy.appraised,
+                        finalised: cy.finalised,
+                        self_total: cy.self_total.value,
+                        appraised_total: cy.appraised_total.value,
+                        final_total: cy.final_total.value,
+                        difference: cy.difference.as_ref().map(|d| d.value),
+                        rows: cy
+                            .rows
+                            .iter()
+                            .map(|r| JsonCycleRow {
+                                id: &r.id,
+                                max: r.max.value,
+                                self_score: r.self_score.as_ref().map(|p| p.value),
+                                not_applicable: r.not_applicable,
+                                appraised: r.appraised.as_ref().map(|p| p.value),
+                                reason: r.reason.as_deref(),
+                                request: r.request.as_deref(),
+                                answer: r.answer.as_deref(),
+                                final_score: r.final_score.as_ref().map(|p| p.value),
+                                note: r.note.as_deref(),
+                            })
+                            .collect(),
+                    })
+                })
+                .collect()
+        }),
     };
     let mut out = serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
     out.push(b'\n');

@@ -4,10 +4,12 @@
 //! written in each format. The layout is documented in
 //! docs/bang-tong-hop-tai-ve.md.
 
+mod cycle;
 mod json;
 mod sheets;
 mod xlsx;
 
+pub use cycle::cycle_sheet;
 pub use json::{JsonRevision, json, json_revisions};
 pub use sheets::{
     Cell, Column, Row, RowKind, Sheet, chase_sheet, criteria_sheet, sheets, tasks_sheet,
@@ -76,6 +78,15 @@ pub fn tasks_csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
 /// workbook's sheet of them.
 pub fn chase_csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
     write_csv(c, &chase_sheet(c))
+}
+
+/// Each unit's criteria through the cycle as CSV (tham-dinh.csv), the
+/// columns of the workbook's sheet "Thẩm định"; empty of rows without one.
+pub fn cycle_csv(c: &CampaignReport) -> Result<Vec<u8>, String> {
+    match cycle_sheet(c) {
+        Some(sheet) => write_csv(c, &sheet),
+        None => Err("the campaign has no appraisal".to_owned()),
+    }
 }
 
 /// A sheet as CSV for Excel and for programs: UTF-8 with a byte-order mark

@@ -85,7 +85,7 @@ pub struct Sheet {
     pub rows: Vec<Row>,
 }
 
-const fn col(header: &'static str, width: f64, about: &'static str) -> Column {
+pub(super) const fn col(header: &'static str, width: f64, about: &'static str) -> Column {
     Column {
         header,
         width,
@@ -93,11 +93,11 @@ const fn col(header: &'static str, width: f64, about: &'static str) -> Column {
     }
 }
 
-fn text(s: impl Into<String>) -> Cell {
+pub(super) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn opt_text(s: Option<&String>) -> Cell {
+pub(super) fn opt_text(s: Option<&String>) -> Cell {
     s.map_or(Cell::Empty, |s| Cell::Text(s.clone()))
 }
 
@@ -107,7 +107,7 @@ fn exact(p: &PointsView) -> Option<Points> {
     Points::from_f64(p.value)
 }
 
-fn points(p: Option<&PointsView>) -> Cell {
+pub(super) fn points(p: Option<&PointsView>) -> Cell {
     p.and_then(exact).map_or(Cell::Empty, Cell::Points)
 }
 
@@ -561,6 +561,9 @@ pub fn sheets(c: &CampaignReport) -> Vec<Sheet> {
         tasks_sheet(c),
         chase_sheet(c),
     ]
+    .into_iter()
+    .chain(super::cycle::cycle_sheet(c))
+    .collect()
 }
 
 #[cfg(test)]

@@ -9,11 +9,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::views::{PointsView, Percent, percent};
+use super::views::{Percent, PointsView, percent};
 use super::{BandView, EvidenceView, Sources, UnitReport};
-use crate::checked::{
-    AnswerRow, AppraisedRow, CheckedStageFile, FinalRow, RowScore, StageRows,
-};
+use crate::checked::{AnswerRow, AppraisedRow, CheckedStageFile, FinalRow, RowScore, StageRows};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Appraiser, Campaign, Stage, Window};
 use crate::points::Points;
@@ -24,16 +22,22 @@ use crate::urls::row_anchor;
 /// A stage's window and where the clock is in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageView {
+    /// Which stage.
+    pub stage: Stage,
     /// "thẩm định", "giải trình", "chấm điểm cuối cùng".
     pub name: &'static str,
     /// When it opens, as text.
     pub opens: String,
     /// Its deadline, as text ("hết ngày 28/9/2023").
     pub closes: String,
+    /// Its deadline, local, ISO 8601 (`2023-09-29T00:00:00`).
+    pub closes_local: String,
     /// "chưa bắt đầu", "đang diễn ra", "đã kết thúc".
     pub state: &'static str,
     /// The clock is inside it.
     pub current: bool,
+    /// The clock is past it.
+    pub over: bool,
 }
 
 /// One row of a unit's cycle.
@@ -168,6 +172,10 @@ pub struct CycleReport {
     pub difference: PointsView,
     /// Rows lowered on appraisal, by the kind of request (and "no request").
     pub causes: Vec<CycleCause>,
+    /// Their sums: rows and points.
+    pub causes_rows: usize,
+    /// The points lowered, all causes.
+    pub causes_points: PointsView,
     /// Every unit to appraise is finalised: the ranking is final.
     pub complete: bool,
     /// The decision approving the results, as text.
@@ -315,9 +323,15 @@ pub(super) fn cycle_report(
             appraised_units += 1;
             self_sum += s;
             appraised_sum += a;
+            // The rows the unit marked not applicable (and the appraiser
+            // left so) are out of its maximum, as on its page.
             let max: Points = p
                 .rows
                 .iter()
+                .filter(|&&r| {
+                    let na = own.iter().any(|x| x.row == r && x.not_applicable);
+                    !na || appraisals.contains_key(&(u.id.as_str(), r))
+                })
                 .filter_map(|&r| c.criteria.rows.get(r))
                 .map(|r| r.max)
                 .sum();
@@ -333,7 +347,11 @@ pub(super) fn cycle_report(
                     let share = (a - s).milli() as f64 * 100.0 / s.milli() as f64;
                     format!("{}%", ((share * 10.0).round() / 10.0).in_lang(Lang::Vi))
                 }),
-                final_percent: if finalised { percent(f, max, bands) } else { None },
+                final_percent: if finalised {
+                    percent(f, max, bands)
+                } else {
+                    None
+                },
                 requests: asked,
                 answered: got,
             });
@@ -388,6 +406,8 @@ pub(super) fn cycle_report(
         self_total: self_sum.into(),
         appraised_total: appraised_sum.into(),
         difference: (appraised_sum - self_sum).into(),
+        causes_rows: causes.values().map(|(n, _)| n).sum(),
+        causes_points: causes.values().map(|(_, p)| *p).sum::<Points>().into(),
         causes: causes
             .into_iter()
             .map(|(kind, (rows, points))| CycleCause {
@@ -397,9 +417,10 @@ pub(super) fn cycle_report(
             })
             .collect(),
         complete,
-        decision: stages.decision.as_ref().map(|d| {
-            format!("{} ngày {}", d.number, d.date.in_lang(Lang::Vi))
-        }),
+        decision: stages
+            .decision
+            .as_ref()
+            .map(|d| format!("{} ngày {}", d.number, d.date.in_lang(Lang::Vi))),
         ranking,
     })
 }
@@ -460,11 +481,14 @@ fn stage_views(c: &Campaign, src: &Sources<'_>) -> Vec<StageView> {
             ("đã kết thúc", false)
         };
         StageView {
+            stage,
             name: stage.name().vi,
+            closes_local: w.closes_local.to_string(),
             opens: w.opens_local.in_lang(Lang::Vi),
             closes: Deadline(w.closes_local).in_lang(Lang::Vi),
             state,
             current,
+            over: src.now >= w.closes,
         }
     };
     let mut out = vec![view(Stage::Appraisal, &stages.appraisal)];
@@ -479,7 +503,10 @@ fn stage_views(c: &Campaign, src: &Sources<'_>) -> Vec<StageView> {
 
 fn appraiser_name(a: Option<&Appraiser>, src: &Sources<'_>) -> String {
     match a {
-        Some(Appraiser::Unit(u)) => src.content.unit(u).map_or_else(|| u.clone(), |x| x.name.clone()),
+        Some(Appraiser::Unit(u)) => src
+            .content
+            .unit(u)
+            .map_or_else(|| u.clone(), |x| x.name.clone()),
         _ => "Phòng CCHC".to_owned(),
     }
 }

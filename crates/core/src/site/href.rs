@@ -24,6 +24,7 @@ fn target<'a>(to: &str, id: Option<&'a str>) -> Result<Target<'a>, String> {
         "chase" => Target::Chase,
         "chase-csv" => Target::ChaseCsv,
         "appraisal" => Target::Appraisal,
+        "appraisal-csv" => Target::AppraisalCsv,
         other => return Err(format!("href: no page {other:?}")),
     })
 }

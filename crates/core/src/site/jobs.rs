@@ -28,6 +28,7 @@ pub(super) enum Job<'a> {
     TasksCsv,
     ChaseCsv,
     Appraisal,
+    AppraisalCsv,
 }
 
 /// Every file of one campaign's folder, without rendering any.
@@ -70,6 +71,9 @@ pub(super) fn jobs<'a>(c: &'a CampaignReport, content: &'a Content) -> Vec<Job<'
         jobs.extend(campaign.pages.iter().map(Job::Page));
     }
     jobs.extend([Job::Csv, Job::Xlsx, Job::Json, Job::TasksCsv, Job::ChaseCsv]);
+    if c.cycle.is_some() {
+        jobs.push(Job::AppraisalCsv);
+    }
     jobs
 }
 
@@ -109,6 +113,7 @@ impl<'a> Job<'a> {
             Job::TasksCsv => Target::TasksCsv,
             Job::ChaseCsv => Target::ChaseCsv,
             Job::Appraisal => Target::Appraisal,
+            Job::AppraisalCsv => Target::AppraisalCsv,
         }
     }
 }

@@ -320,6 +320,7 @@ fn render_job(
         Job::Json => export::json(c, &report.generated.iso)?,
         Job::TasksCsv => export::tasks_csv(c)?,
         Job::ChaseCsv => export::chase_csv(c)?,
+        Job::AppraisalCsv => export::cycle_csv(c)?,
     };
     Ok(Some(bytes))
 }
