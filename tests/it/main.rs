@@ -14,6 +14,7 @@ mod adversarial;
 mod cases;
 mod cli;
 mod common;
+mod cycle;
 mod gate;
 mod gate_cases;
 mod history_cases;

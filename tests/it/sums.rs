@@ -208,7 +208,7 @@ fn has_children(rows: &[Value], r: &Value) -> bool {
         })
 }
 
-fn build(repo: &Path, out: &Path) {
+pub(crate) fn build(repo: &Path, out: &Path) {
     let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
         .args([
             "--repo",
@@ -223,7 +223,7 @@ fn build(repo: &Path, out: &Path) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
-fn assert_adds_up(site: &Path, at_least: usize) {
+pub(crate) fn assert_adds_up(site: &Path, at_least: usize) {
     let (problems, checked) = check_site(site);
     assert!(
         problems.is_empty(),

@@ -61,7 +61,8 @@ fn the_xlsx_reads_back_with_the_same_numbers_and_diacritics() {
             "Theo điểm bị mất",
             "Đơn vị",
             "Nhiệm vụ",
-            "Cần đôn đốc"
+            "Cần đôn đốc",
+            "Thẩm định"
         ]
     );
     let sheet = book.worksheet_range("Theo điểm bị mất").unwrap();
