@@ -269,6 +269,12 @@ fn cycle(c: &CampaignReport, lang: Lang) -> String {
                 unfinal
             ));
         }
+        if ucy.answered_late {
+            owes.push(tr!(
+                "giải trình đến sau hạn",
+                "explanations came after the deadline"
+            ));
+        }
         if owes.is_empty() {
             continue;
         }

@@ -274,7 +274,10 @@ fn the_cycle_runs_end_to_end_through_pull_requests() {
     let appraisal = page(&site, "2023-9t/tham-dinh.html");
     assert!(appraisal.contains("Đã thẩm định 2/2 đơn vị"), "{appraisal}");
     assert!(appraisal.contains("Cộng 1,25 0,5 -0,75"), "{appraisal}");
-    assert!(appraisal.contains("thiếu tài liệu kiểm chứng 1 0,25"), "{appraisal}");
+    assert!(
+        appraisal.contains("thiếu tài liệu kiểm chứng 1 0,25"),
+        "{appraisal}"
+    );
     assert_adds_up(&site, 10);
 
     let o = cchc(&cy.p.root(), &["status"], None);
@@ -291,9 +294,10 @@ fn cycle_input() -> cchc_core::input::Input {
     use cchc_core::input::FileData;
     let mut input = cchc::fsio::read_repo(&fixture()).unwrap();
     let campaign = std::fs::read_to_string(fixture().join(CAMPAIGN_TOML)).unwrap() + STAGES;
-    input
-        .files
-        .insert(CAMPAIGN_TOML.to_owned(), FileData::Bytes(campaign.into_bytes()));
+    input.files.insert(
+        CAMPAIGN_TOML.to_owned(),
+        FileData::Bytes(campaign.into_bytes()),
+    );
     input.files.insert(
         APPRAISAL_NOI_VU.to_owned(),
         FileData::Bytes(APPRAISED_NOI_VU.as_bytes().to_vec()),
@@ -323,7 +327,12 @@ fn hostile_stage_files_are_refused_by_the_rules() {
         APPRAISED_NOI_VU.replace("score = 0.5\n", &format!("score = {score}\n")) + extra
     };
     let cases: Vec<(&str, &str, String, &str)> = vec![
-        ("a score above the maximum", APPRAISAL_NOI_VU, appraisal("5", ""), "E037"),
+        (
+            "a score above the maximum",
+            APPRAISAL_NOI_VU,
+            appraisal("5", ""),
+            "E037",
+        ),
         ("off-step", APPRAISAL_NOI_VU, appraisal("0.3", ""), "E038"),
         ("negative", APPRAISAL_NOI_VU, appraisal("-1", ""), "E036"),
         ("nan", APPRAISAL_NOI_VU, appraisal("nan", ""), "E035"),
@@ -425,7 +434,11 @@ fn hostile_stage_files_are_refused_by_the_rules() {
     }
     // Bytes that are not UTF-8, and a file over the size limit.
     for (what, bytes, code) in [
-        ("Latin-1", b"campaign = \"2023-9t\"\n# caf\xe9\n".to_vec(), "E001"),
+        (
+            "Latin-1",
+            b"campaign = \"2023-9t\"\n# caf\xe9\n".to_vec(),
+            "E001",
+        ),
         ("over a mebibyte", vec![b'#'; 1_100_000], "E003"),
     ] {
         let mut input = base.clone();
@@ -434,7 +447,9 @@ fn hostile_stage_files_are_refused_by_the_rules() {
             .insert(EXPLANATION_NOI_VU.to_owned(), FileData::Bytes(bytes));
         let found = errors(&input);
         assert!(
-            found.iter().any(|(f, c)| f == EXPLANATION_NOI_VU && *c == code),
+            found
+                .iter()
+                .any(|(f, c)| f == EXPLANATION_NOI_VU && *c == code),
             "{what}: {code} expected, found {found:?}"
         );
     }
@@ -456,7 +471,13 @@ fn stage_texts_are_escaped_on_the_pages() {
     build(&p.root(), &site);
     let html = std::fs::read_to_string(site.join("2023-9t/don-vi/noi-vu.html")).unwrap();
     assert!(!html.contains("<script>alert"), "the reason is escaped");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     let csv = std::fs::read_to_string(site.join("2023-9t/tham-dinh.csv")).unwrap();
-    assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
 }

@@ -335,6 +335,9 @@ pub struct Receipt {
     pub document: Option<String>,
     /// A note from the office.
     pub note: Option<String>,
+    /// The later stage whose file it records (the unit's explanations);
+    /// `None` for the report.
+    pub stage: Option<Stage>,
 }
 
 /// A Markdown page of a campaign (`content/campaigns/<id>/*.md`).

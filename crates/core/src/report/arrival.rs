@@ -26,7 +26,11 @@ pub(super) struct Arrival {
 /// The arrival of `unit`'s report in `c`, from its receipts and its file's
 /// revisions; `has_file` says whether the file is there now.
 pub(super) fn arrival(c: &Campaign, unit: &str, revisions: &[Revision], has_file: bool) -> Arrival {
-    let receipts: Vec<&Receipt> = c.receipts.iter().filter(|r| r.unit == unit).collect();
+    let receipts: Vec<&Receipt> = c
+        .receipts
+        .iter()
+        .filter(|r| r.unit == unit && r.stage.is_none())
+        .collect();
     let receipt = receipts.iter().copied().min_by_key(|r| r.received);
     // A report withdrawn (its file deleted) is no longer received.
     let first_added = revisions

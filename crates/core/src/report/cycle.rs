@@ -17,7 +17,7 @@ use crate::model::{Appraiser, Campaign, Stage, Window};
 use crate::points::Points;
 use crate::raw::cycle::REQUESTS;
 use crate::text::{Deadline, Lang, Localized};
-use crate::urls::row_anchor;
+use crate::urls::{Target, link, row_anchor};
 
 /// A stage's window and where the clock is in it.
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +132,26 @@ pub struct CycleUnitLine {
     pub answered: usize,
 }
 
+/// An area's line in the province's view: the sums over the appraised
+/// units' rows in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CycleAreaLine {
+    /// The area's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub href: String,
+    /// The self-scores' sum.
+    pub self_total: PointsView,
+    /// The appraised scores' sum.
+    pub appraised_total: PointsView,
+    /// The final scores' sum (rows set so far).
+    pub final_total: PointsView,
+    /// Appraised − self.
+    pub difference: PointsView,
+}
+
 /// Where the difference comes from: the requests of one kind.
 #[derive(Debug, Clone, Serialize)]
 pub struct CycleCause {
@@ -164,6 +184,10 @@ pub struct CycleReport {
     pub finalised: usize,
     /// The appraised units, most over-claimed first.
     pub units: Vec<CycleUnitLine>,
+    /// The areas, in the criteria set's order, over the appraised units.
+    pub areas: Vec<CycleAreaLine>,
+    /// The final scores' sum over the appraised units.
+    pub final_total: PointsView,
     /// The self total over the appraised units.
     pub self_total: PointsView,
     /// Their appraised total.
@@ -240,7 +264,10 @@ pub(super) fn cycle_report(
     let mut causes: BTreeMap<Option<&'static str>, (usize, Points)> = BTreeMap::new();
     let (mut to_appraise, mut appraised_units, mut finalised_units) = (0, 0, 0);
     let (mut requests, mut answered, mut unanswered_late, mut answered_late) = (0, 0, 0, 0);
-    let (mut self_sum, mut appraised_sum) = (Points::ZERO, Points::ZERO);
+    let (mut self_sum, mut appraised_sum, mut final_sum) =
+        (Points::ZERO, Points::ZERO, Points::ZERO);
+    // Per area: self, appraised, final over the appraised units' rows.
+    let mut by_area: BTreeMap<usize, (Points, Points, Points)> = BTreeMap::new();
     for u in units.iter_mut() {
         let Some(own) = self_scores.get(u.id.as_str()) else {
             continue;
@@ -250,6 +277,7 @@ pub(super) fn cycle_report(
         };
         to_appraise += 1;
         let mut rows = Vec::new();
+        let mut areas_of_unit: BTreeMap<usize, (Points, Points, Points)> = BTreeMap::new();
         let (mut s, mut a, mut f) = (Points::ZERO, Points::ZERO, Points::ZERO);
         let (mut all_appraised, mut all_final) = (true, true);
         let (mut asked, mut got) = (0, 0);
@@ -270,9 +298,20 @@ pub(super) fn cycle_report(
             if appraisal.is_some() && fin.is_none() {
                 all_final = false;
             }
-            s += self_points.unwrap_or(Points::ZERO);
-            a += appraised.unwrap_or(Points::ZERO);
-            f += fin.and_then(|x| x.points).unwrap_or(Points::ZERO);
+            let row_sums = (
+                self_points.unwrap_or(Points::ZERO),
+                appraised.unwrap_or(Points::ZERO),
+                fin.and_then(|x| x.points).unwrap_or(Points::ZERO),
+            );
+            s += row_sums.0;
+            a += row_sums.1;
+            f += row_sums.2;
+            if let Some(area) = c.criteria.area_of(r) {
+                let e = areas_of_unit.entry(area).or_default();
+                e.0 += row_sums.0;
+                e.1 += row_sums.1;
+                e.2 += row_sums.2;
+            }
             let request = appraisal.and_then(|x| x.request.as_ref());
             if request.is_some() {
                 asked += 1;
@@ -323,6 +362,13 @@ pub(super) fn cycle_report(
             appraised_units += 1;
             self_sum += s;
             appraised_sum += a;
+            final_sum += f;
+            for (area, (x, y, z)) in areas_of_unit {
+                let e = by_area.entry(area).or_default();
+                e.0 += x;
+                e.1 += y;
+                e.2 += z;
+            }
             // The rows the unit marked not applicable (and the appraiser
             // left so) are out of its maximum, as on its page.
             let max: Points = p
@@ -403,6 +449,22 @@ pub(super) fn cycle_report(
         answered_late,
         finalised: finalised_units,
         units: lines,
+        areas: by_area
+            .into_iter()
+            .filter_map(|(area, (x, y, z))| {
+                let row = c.criteria.rows.get(area)?;
+                Some(CycleAreaLine {
+                    id: row.id.clone(),
+                    name: row.name.clone(),
+                    href: link(Target::Area(&row.id)),
+                    self_total: x.into(),
+                    appraised_total: y.into(),
+                    final_total: z.into(),
+                    difference: (y - x).into(),
+                })
+            })
+            .collect(),
+        final_total: final_sum.into(),
         self_total: self_sum.into(),
         appraised_total: appraised_sum.into(),
         difference: (appraised_sum - self_sum).into(),
@@ -434,6 +496,21 @@ fn file_timing<'a>(
     files: &[&'a CheckedStageFile],
 ) -> HashMap<&'a str, (bool, Vec<String>)> {
     let mut out: HashMap<&str, (bool, Vec<String>)> = HashMap::new();
+    // Explanations the office registered as received (by e-mail, on paper):
+    // late when they came after the window.
+    if let Some(w) = c.stages.as_ref().and_then(|s| s.explanation) {
+        for f in files.iter().filter(|f| f.place.stage == Stage::Explanation) {
+            let came = c
+                .receipts
+                .iter()
+                .filter(|r| r.stage == Some(Stage::Explanation) && r.unit == f.place.unit)
+                .map(|r| r.received)
+                .min();
+            if came.is_some_and(|t| t >= w.closes) {
+                out.entry(f.place.unit.as_str()).or_default().0 = true;
+            }
+        }
+    }
     if c.receipts_only {
         return out;
     }
@@ -443,7 +520,12 @@ fn file_timing<'a>(
         };
         let revisions = src.history.revisions(&f.place.path);
         let entry = out.entry(f.place.unit.as_str()).or_default();
+        let registered = c
+            .receipts
+            .iter()
+            .any(|r| r.stage == Some(f.place.stage) && r.unit == f.place.unit);
         if f.place.stage == Stage::Explanation
+            && !registered
             && revisions.first().is_some_and(|r| r.time >= window.closes)
         {
             entry.0 = true;

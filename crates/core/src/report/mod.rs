@@ -24,7 +24,9 @@ use crate::model::{Campaign, Content};
 use crate::source::SourceDb;
 
 pub use campaign::campaign_report;
-pub use cycle::{CycleCause, CycleReport, CycleRowView, CycleUnitLine, StageView, UnitCycle};
+pub use cycle::{
+    CycleAreaLine, CycleCause, CycleReport, CycleRowView, CycleUnitLine, StageView, UnitCycle,
+};
 pub use status::{RevisionKind, Status, StatusInput, Timing, revision_kinds, status, timings};
 pub use tasks::{TaskState, task_as_of, task_state};
 use views::time_view;

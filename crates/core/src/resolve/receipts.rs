@@ -6,7 +6,7 @@ use super::campaign::to_timestamp;
 use super::participants::rule_participant_ref;
 use super::text;
 use crate::diag::Diagnostics;
-use crate::model::{Channel, Content, Participant, Receipt};
+use crate::model::{Channel, Content, Participant, Receipt, Stage};
 use crate::raw;
 
 pub(super) fn resolve_receipts(
@@ -40,6 +40,7 @@ pub(super) fn resolve_receipts(
             register_number: text(r.register_number.as_ref()),
             document: text(r.document.as_ref()),
             note: text(r.note.as_ref()),
+            stage: r.stage.as_ref().map(|_| Stage::Explanation),
         });
     }
     out

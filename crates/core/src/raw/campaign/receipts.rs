@@ -31,6 +31,16 @@ pub static CHANNELS: &[EnumValue] = &[
     },
 ];
 
+/// The files of a later stage the register may record (the report itself
+/// has no `stage`).
+pub static RECEIPT_STAGES: &[EnumValue] = &[EnumValue {
+    value: "explanation",
+    doc: StaticText {
+        vi: "giải trình",
+        en: "explanation",
+    },
+}];
+
 toml_table! {
     pub struct Receipt in RECEIPT = "[[receipt]]",
         "Một báo cáo đã nhận (sổ công văn đến)",
@@ -52,6 +62,9 @@ toml_table! {
             "Số, ngày của báo cáo",
             "The report's number and date";
         note: Option<Sp<String>> = Text, optional, "Ghi chú", "Note";
+        stage: Option<Sp<&'static str>> = Enum(RECEIPT_STAGES), optional,
+            "Tệp nhận thuộc giai đoạn nào: explanation (giải trình); bỏ trống với báo cáo tự đánh giá",
+            "Which stage's file was received: explanation; left out for the self-assessment report";
     }
 }
 
