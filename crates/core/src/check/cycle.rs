@@ -108,7 +108,13 @@ impl<'c> FileCtx<'c> {
             return None;
         }
         let appraiser = match &place.appraiser {
-            Some(folder) => Some(rule_appraiser(campaign, folder, appraiser_key, &file, diags)?),
+            Some(folder) => Some(rule_appraiser(
+                campaign,
+                folder,
+                appraiser_key,
+                &file,
+                diags,
+            )?),
             None => None,
         };
         Some(FileCtx {
@@ -266,7 +272,8 @@ fn check_appraisal(
                 diags.push(rule_reason_given(&entry.criterion, score, self_points));
             }
         }
-        let request = rule_request_complete(&entry.request, &entry.request_text, diags);
+        let request =
+            rule_request_complete(entry.request.as_ref(), entry.request_text.as_ref(), diags);
         rows.push(AppraisedRow {
             row: index,
             points,
@@ -335,10 +342,7 @@ fn rule_other_appraisers_row(ctx: &FileCtx<'_>, id: &Sp<String>, row: usize) -> 
 
 /// E124: an appraised score that differs from the self-score says why.
 fn rule_reason_given(id: &Sp<String>, score: &Sp<f64>, claimed: Option<Points>) -> Diagnostic {
-    let claimed = claimed.map_or_else(
-        || tr!("không có", "none"),
-        |p| tr!("{}", "{}", p),
-    );
+    let claimed = claimed.map_or_else(|| tr!("không có", "none"), |p| tr!("{}", "{}", p));
     Diagnostic::new(
         Code::E124,
         score.span.clone(),
@@ -357,8 +361,8 @@ fn rule_reason_given(id: &Sp<String>, score: &Sp<f64>, claimed: Option<Points>) 
 
 /// E125: a request for an explanation names its kind and what to explain.
 fn rule_request_complete(
-    kind: &Option<Sp<&'static str>>,
-    text: &Option<Sp<String>>,
+    kind: Option<&Sp<&'static str>>,
+    text: Option<&Sp<String>>,
     diags: &mut Diagnostics,
 ) -> Option<Request> {
     match (kind, text) {
@@ -420,10 +424,10 @@ fn rule_rows_left_out(ctx: &FileCtx<'_>, missing: &[usize], diags: &mut Diagnost
             Code::E126,
             ctx.file.clone(),
             tr!(
-                "thiếu điểm {} của {} tiêu chí: {}",
-                "{} scores missing for {} rows: {}",
-                ctx.stage.name(),
+                "còn thiếu {} tiêu chí trong tệp {}: {}",
+                "{} row(s) missing from the {} file: {}",
                 ids.len(),
+                ctx.stage.name(),
                 ids.join(", ")
             ),
         )
@@ -462,7 +466,11 @@ fn check_explanation(
     let today = campaign.time_zone.to_datetime(now).date();
     let last_day = campaign
         .window(Stage::Explanation, &ctx.unit)
-        .and_then(|w| w.closes_local.checked_sub(jiff::SignedDuration::from_nanos(1)).ok())
+        .and_then(|w| {
+            w.closes_local
+                .checked_sub(jiff::SignedDuration::from_nanos(1))
+                .ok()
+        })
         .map_or(campaign.cutoff, jiff::civil::DateTime::date);
     let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
     let mut rows = Vec::new();
@@ -638,10 +646,7 @@ fn rule_final_after_appraisal(ctx: &FileCtx<'_>, id: Option<&Sp<String>>) -> Dia
 
 /// E130: a final score that differs from the appraised one says why.
 fn rule_note_given(id: &Sp<String>, score: &Sp<f64>, appraised: Option<Points>) -> Diagnostic {
-    let appraised = appraised.map_or_else(
-        || tr!("không có", "none"),
-        |p| tr!("{}", "{}", p),
-    );
+    let appraised = appraised.map_or_else(|| tr!("không có", "none"), |p| tr!("{}", "{}", p));
     Diagnostic::new(
         Code::E130,
         score.span.clone(),
