@@ -272,7 +272,8 @@ fn check_appraisal(
                 diags.push(rule_reason_given(&entry.criterion, score, self_points));
             }
         }
-        let request = rule_request_complete(&entry.request, &entry.request_text, diags);
+        let request =
+            rule_request_complete(entry.request.as_ref(), entry.request_text.as_ref(), diags);
         rows.push(AppraisedRow {
             row: index,
             points,
@@ -360,8 +361,8 @@ fn rule_reason_given(id: &Sp<String>, score: &Sp<f64>, claimed: Option<Points>) 
 
 /// E125: a request for an explanation names its kind and what to explain.
 fn rule_request_complete(
-    kind: &Option<Sp<&'static str>>,
-    text: &Option<Sp<String>>,
+    kind: Option<&Sp<&'static str>>,
+    text: Option<&Sp<String>>,
     diags: &mut Diagnostics,
 ) -> Option<Request> {
     match (kind, text) {
@@ -423,10 +424,10 @@ fn rule_rows_left_out(ctx: &FileCtx<'_>, missing: &[usize], diags: &mut Diagnost
             Code::E126,
             ctx.file.clone(),
             tr!(
-                "thiếu điểm {} của {} tiêu chí: {}",
-                "{} scores missing for {} rows: {}",
-                ctx.stage.name(),
+                "còn thiếu {} tiêu chí trong tệp {}: {}",
+                "{} row(s) missing from the {} file: {}",
                 ids.len(),
+                ctx.stage.name(),
                 ids.join(", ")
             ),
         )

@@ -17,7 +17,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Appraiser, Content, CriteriaSet, Decision, Stage, Stages, Window};
 use crate::raw;
 use crate::source::{Sp, Span};
-use crate::text::quote;
+use crate::text::{Text, quote};
 use crate::tr;
 
 /// The campaign's stages, when it declares an appraisal that can be read.
@@ -48,48 +48,55 @@ pub(super) fn resolve_stages(
     };
     let appraisers = criteria.map(|set| resolve_appraisers(appraisal, set, content, diags));
     let (tz, (deadline_local, deadline)) = (tz?, deadline?);
+    let reports = Opening {
+        local: deadline_local,
+        at: deadline,
+        name: tr!("hạn gửi báo cáo", "the reports' deadline"),
+        span: raw.deadline.as_ref()?.span.clone(),
+    };
     // Each window opens where the one before it closes.
     let opens = match &appraisal.opens {
-        Some(o) => (o.value, to_timestamp(o.value, tz)?),
-        None => (deadline_local, deadline),
+        Some(o) => {
+            let opens = Opening {
+                local: o.value,
+                at: to_timestamp(o.value, tz)?,
+                name: tr!("thời điểm bắt đầu thẩm định", "the appraisal's opening"),
+                span: o.span.clone(),
+            };
+            if opens.at < reports.at {
+                diags.push(rule_window_order(
+                    o,
+                    tr!(
+                        "{} {} sớm hơn {} {}",
+                        "{} {} is before {} {}",
+                        opens.name,
+                        o.value,
+                        reports.name,
+                        reports.local
+                    ),
+                    &reports,
+                ));
+            }
+            opens
+        }
+        None => reports,
     };
-    let appraisal_window = window(
-        opens,
+    let (appraisal_window, mut last) = window(
+        &opens,
         appraisal.deadline.as_ref()?,
         tz,
         Stage::Appraisal,
         diags,
     )?;
-    if let Some(o) = &appraisal.opens
-        && appraisal_window.opens < deadline
-    {
-        diags.push(rule_window_order(
-            o,
-            deadline_local,
-            tr!("hạn gửi báo cáo", "the reports' deadline"),
-        ));
-    }
-    let mut last = appraisal_window;
     let explanation = raw.explanation.as_ref().and_then(|e| {
-        let w = window(
-            (last.closes_local, last.closes),
-            e.deadline.as_ref()?,
-            tz,
-            Stage::Explanation,
-            diags,
-        )?;
-        last = w;
+        let (w, closing) = window(&last, e.deadline.as_ref()?, tz, Stage::Explanation, diags)?;
+        last = closing;
         Some(w)
     });
-    let final_scores = raw.final_stage.as_ref().and_then(|f| {
-        window(
-            (last.closes_local, last.closes),
-            f.deadline.as_ref()?,
-            tz,
-            Stage::Final,
-            diags,
-        )
-    });
+    let final_scores = raw
+        .final_stage
+        .as_ref()
+        .and_then(|f| window(&last, f.deadline.as_ref()?, tz, Stage::Final, diags).map(|(w, _)| w));
     let decision = raw
         .final_stage
         .as_ref()
@@ -111,34 +118,55 @@ pub(super) fn resolve_stages(
     })
 }
 
-/// A stage's window, from `opens` to its deadline; E095 when the deadline
-/// is not after it.
+/// The moment a stage opens, as E095 names it: the deadline of the stage
+/// before it (the reports' for the appraisal), or the appraisal's `opens`.
+struct Opening {
+    local: DateTime,
+    at: Timestamp,
+    /// What people call it: "hạn gửi báo cáo", "hạn thẩm định".
+    name: Text,
+    /// Where campaign.toml sets it.
+    span: Span,
+}
+
+/// A stage's window, from `opens` to its deadline, and its closing as the
+/// next stage's opening; E095 when the deadline is not after `opens`.
 fn window(
-    opens: (DateTime, Timestamp),
+    opens: &Opening,
     deadline: &Sp<DateTime>,
     tz: &TimeZone,
     stage: Stage,
     diags: &mut Diagnostics,
-) -> Option<Window> {
+) -> Option<(Window, Opening)> {
     let closes = to_timestamp(deadline.value, tz)?;
-    if closes <= opens.1 {
+    if closes <= opens.at {
         diags.push(rule_window_order(
             deadline,
-            opens.0,
             tr!(
-                "thời điểm giai đoạn {} bắt đầu",
-                "when the {} stage opens",
-                stage.name()
+                "hạn {} {} không sau {} {}",
+                "the {} deadline {} is not after {} {}",
+                stage.name(),
+                deadline.value,
+                opens.name,
+                opens.local
             ),
+            opens,
         ));
         return None;
     }
-    Some(Window {
-        opens: opens.1,
-        opens_local: opens.0,
+    let closing = Opening {
+        local: deadline.value,
+        at: closes,
+        name: tr!("hạn {}", "the {} deadline", stage.name()),
+        span: deadline.span.clone(),
+    };
+    let window = Window {
+        opens: opens.at,
+        opens_local: opens.local,
         closes,
         closes_local: deadline.value,
-    })
+    };
+    Some((window, closing))
 }
 
 /// Who appraises each area: those listed, the default for the others.
@@ -218,23 +246,15 @@ fn rule_area_known(id: &Sp<String>, set: &CriteriaSet, diags: &mut Diagnostics) 
     None
 }
 
-/// E095: each stage's deadline comes after the moment it opens.
-fn rule_window_order(at: &Sp<DateTime>, after: DateTime, what: crate::text::Text) -> Diagnostic {
-    Diagnostic::new(
-        Code::E095,
-        at.span.clone(),
-        tr!(
-            "{} không sau {} ({})",
-            "{} is not after {} ({})",
-            at.value,
-            what,
-            after
-        ),
-    )
-    .hint(tr!(
-        "Các giai đoạn nối tiếp nhau: thẩm định sau hạn gửi báo cáo, giải trình sau hạn thẩm định, chấm điểm cuối cùng sau hạn giải trình. Kiểm tra lại các ngày với kế hoạch của Phòng CCHC.",
-        "The stages follow one another: appraisal after the reports' deadline, explanations after the appraisal's, final scores after the explanations'. Check the dates against the office's plan."
-    ))
+/// E095: each stage's deadline comes after the moment it opens, and the
+/// appraisal opens no earlier than the reports' deadline.
+fn rule_window_order(at: &Sp<DateTime>, message: Text, before: &Opening) -> Diagnostic {
+    Diagnostic::new(Code::E095, at.span.clone(), message)
+        .related(before.span.clone(), before.name.clone())
+        .hint(tr!(
+            "Các giai đoạn nối tiếp nhau: thẩm định sau hạn gửi báo cáo, giải trình sau hạn thẩm định, chấm điểm cuối cùng sau hạn giải trình. Kiểm tra lại các ngày với kế hoạch của Phòng CCHC.",
+            "The stages follow one another: appraisal after the reports' deadline, explanations after the appraisal's, final scores after the explanations'. Check the dates against the office's plan."
+        ))
 }
 
 /// E096: explanations and final scores follow an appraisal.
