@@ -63,6 +63,7 @@ fn whole_report(outcome: &Outcome, history: &History, now: Timestamp) -> Report 
     report(&Sources {
         content: &outcome.content,
         submissions: &outcome.submissions,
+        stages: &outcome.stages,
         diags: &diags,
         db: &outcome.db,
         history,

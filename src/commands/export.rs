@@ -46,8 +46,7 @@ pub fn export(
                 "đợt {} không có giai đoạn thẩm định",
                 "campaign {} has no appraisal",
                 c.id.clone()
-            )
-            .into());
+            ));
         }
         ExportFormat::AppraisalCsv => exports::cycle_csv(c),
     }

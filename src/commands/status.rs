@@ -55,16 +55,19 @@ fn json(c: &CampaignReport, generated: &str) -> String {
                 "max": u.max.value,
                 "errors": u.errors,
             });
-            if let Some(cy) = &u.cycle {
-                v["cycle"] = serde_json::json!({
-                    "appraised_in_full": cy.appraised,
-                    "finalised": cy.finalised,
-                    "self_total": cy.self_total.value,
-                    "appraised_total": cy.appraised_total.value,
-                    "final_total": cy.final_total.value,
-                    "requests": cy.requests,
-                    "answered": cy.answered,
-                });
+            if let (Some(cy), Some(fields)) = (&u.cycle, v.as_object_mut()) {
+                fields.insert(
+                    "cycle".to_owned(),
+                    serde_json::json!({
+                        "appraised_in_full": cy.appraised,
+                        "finalised": cy.finalised,
+                        "self_total": cy.self_total.value,
+                        "appraised_total": cy.appraised_total.value,
+                        "final_total": cy.final_total.value,
+                        "requests": cy.requests,
+                        "answered": cy.answered,
+                    }),
+                );
             }
             v
         })

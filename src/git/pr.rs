@@ -143,10 +143,10 @@ pub fn read(
     // with the rest of its campaign's folder: that folder is read too.
     let mut dirs = vec!["content".to_owned()];
     for c in &changes {
-        if let Some(dir) = c.data_path.as_deref().and_then(stage_folder) {
-            if !dirs.contains(&dir) {
-                dirs.push(dir);
-            }
+        if let Some(dir) = c.data_path.as_deref().and_then(stage_folder)
+            && !dirs.contains(&dir)
+        {
+            dirs.push(dir);
         }
     }
     let dirs: Vec<&str> = dirs.iter().map(String::as_str).collect();

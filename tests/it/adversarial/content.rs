@@ -138,7 +138,14 @@ pub(super) fn content(s: &Sample) -> Vec<Case> {
             &[Code::E077],
         );
     }
-    for r in &camp.receipts {
+    // One per unit: a unit may have a receipt for its report and one for
+    // its explanations.
+    let mut seen = std::collections::BTreeSet::new();
+    for r in camp
+        .receipts
+        .iter()
+        .filter(|r| seen.insert(r.unit.as_str()))
+    {
         push(
             format!("receipts: unit {} misspelled", r.unit),
             s.content_with(

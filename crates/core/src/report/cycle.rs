@@ -223,204 +223,242 @@ fn counted_files<'a>(c: &Campaign, src: &Sources<'a>) -> Vec<&'a CheckedStageFil
         .collect()
 }
 
+/// Self-scores, appraised and final scores summed side by side, in exact
+/// points.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    claimed: Points,
+    appraised: Points,
+    settled: Points,
+}
+
+impl std::ops::AddAssign for Sums {
+    fn add_assign(&mut self, other: Sums) {
+        self.claimed += other.claimed;
+        self.appraised += other.appraised;
+        self.settled += other.settled;
+    }
+}
+
+impl Sums {
+    fn difference(self) -> Points {
+        self.appraised - self.claimed
+    }
+}
+
+/// The counted stage files' rows, by unit and row.
+#[derive(Default)]
+struct StageIndex<'a> {
+    appraisals: HashMap<(&'a str, usize), &'a AppraisedRow>,
+    answers: HashMap<(&'a str, usize), &'a AnswerRow>,
+    finals: HashMap<(&'a str, usize), &'a FinalRow>,
+}
+
+impl<'a> StageIndex<'a> {
+    fn new(files: &[&'a CheckedStageFile]) -> StageIndex<'a> {
+        let mut index = StageIndex::default();
+        for f in files {
+            let unit = f.place.unit.as_str();
+            match &f.rows {
+                Some(StageRows::Appraisal(rows)) => {
+                    index
+                        .appraisals
+                        .extend(rows.iter().map(|r| ((unit, r.row), r)));
+                }
+                Some(StageRows::Explanation(rows)) => {
+                    index
+                        .answers
+                        .extend(rows.iter().map(|r| ((unit, r.row), r)));
+                }
+                Some(StageRows::Final(rows)) => {
+                    index.finals.extend(rows.iter().map(|r| ((unit, r.row), r)));
+                }
+                None => {}
+            }
+        }
+        index
+    }
+}
+
+/// Rows lowered on appraisal, by the kind of request (`None`: lowered
+/// without one): how many, and the points.
+type Causes = BTreeMap<Option<&'static str>, (usize, Points)>;
+
+/// One unit through the cycle: its rows, its sums (in all and by area) and
+/// its maximum without the rows left not applicable.
+struct UnitPass {
+    rows: Vec<CycleRowView>,
+    sums: Sums,
+    by_area: BTreeMap<usize, Sums>,
+    max: Points,
+    appraised: bool,
+    finalised: bool,
+    asked: usize,
+    answered: usize,
+}
+
+fn unit_pass(
+    campaign: &Campaign,
+    unit: &str,
+    own: &[RowScore],
+    index: &StageIndex<'_>,
+    src: &Sources<'_>,
+    causes: &mut Causes,
+) -> Option<UnitPass> {
+    let participant = campaign.participant(unit)?;
+    let mut pass = UnitPass {
+        rows: Vec::new(),
+        sums: Sums::default(),
+        by_area: BTreeMap::new(),
+        max: Points::ZERO,
+        appraised: true,
+        finalised: true,
+        asked: 0,
+        answered: 0,
+    };
+    for &r in &participant.rows {
+        let Some(row) = campaign.criteria.rows.get(r) else {
+            continue;
+        };
+        let claimed = own.iter().find(|x| x.row == r);
+        let not_applicable = claimed.is_some_and(|x| x.not_applicable);
+        let self_points = claimed.and_then(|x| x.points);
+        let appraisal = index.appraisals.get(&(unit, r)).copied();
+        let answer = index.answers.get(&(unit, r)).copied();
+        let settled = index.finals.get(&(unit, r)).copied();
+        let appraised = appraisal.and_then(|x| x.points);
+        pass.appraised &= appraisal.is_some() || not_applicable;
+        pass.finalised &= appraisal.is_none() || settled.is_some();
+        // A row left not applicable (the appraiser agreeing) is out of the
+        // unit's maximum, as on its page.
+        if !not_applicable || appraisal.is_some() {
+            pass.max += row.max;
+        }
+        let row_sums = Sums {
+            claimed: self_points.unwrap_or(Points::ZERO),
+            appraised: appraised.unwrap_or(Points::ZERO),
+            settled: settled.and_then(|x| x.points).unwrap_or(Points::ZERO),
+        };
+        pass.sums += row_sums;
+        if let Some(area) = campaign.criteria.area_of(r) {
+            *pass.by_area.entry(area).or_default() += row_sums;
+        }
+        let request = appraisal.and_then(|x| x.request.as_ref());
+        if request.is_some() {
+            pass.asked += 1;
+            pass.answered += usize::from(answer.is_some());
+        }
+        if appraised.is_some_and(|points| points < row_sums.claimed) {
+            let cause = causes.entry(request.map(|q| q.kind)).or_default();
+            cause.0 += 1;
+            cause.1 += row_sums.claimed - row_sums.appraised;
+        }
+        pass.rows.push(CycleRowView {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            anchor: row_anchor(&row.id),
+            max: row.max.into(),
+            appraiser: appraiser_name(campaign.appraiser_of(r, unit).as_ref(), src),
+            self_score: self_points.map(PointsView::from),
+            not_applicable,
+            appraised: appraised.map(PointsView::from),
+            reason: appraisal.and_then(|x| x.reason.clone()),
+            request_kind: request.map(|q| request_label(q.kind)),
+            request: request.map(|q| q.text.clone()),
+            answer: answer.and_then(|x| x.text.clone()),
+            answer_evidence: answer
+                .map(|x| x.evidence.iter().map(EvidenceView::from).collect())
+                .unwrap_or_default(),
+            final_score: settled.and_then(|x| x.points).map(PointsView::from),
+            note: settled.and_then(|x| x.note.clone()),
+            difference: appraised.map(|_| PointsView::from(row_sums.difference())),
+        });
+    }
+    pass.finalised &= pass.appraised;
+    Some(pass)
+}
+
+/// A unit's line in the province's view.
+fn unit_line(u: &UnitReport, pass: &UnitPass, bands: &[BandView]) -> CycleUnitLine {
+    let sums = pass.sums;
+    CycleUnitLine {
+        id: u.id.clone(),
+        name: u.name.clone(),
+        href: u.href.clone(),
+        self_total: sums.claimed.into(),
+        appraised_total: sums.appraised.into(),
+        final_total: pass.finalised.then(|| sums.settled.into()),
+        difference: sums.difference().into(),
+        difference_percent: (sums.claimed > Points::ZERO).then(|| {
+            let share = sums.difference().milli() as f64 * 100.0 / sums.claimed.milli() as f64;
+            format!("{}%", ((share * 10.0).round() / 10.0).in_lang(Lang::Vi))
+        }),
+        final_percent: if pass.finalised {
+            percent(sums.settled, pass.max, bands)
+        } else {
+            None
+        },
+        requests: pass.asked,
+        answered: pass.answered,
+    }
+}
+
 /// The cycle's report, and each unit's cycle (set into `units`); `None`
 /// when the campaign declares no stages.
 pub(super) fn cycle_report(
-    c: &Campaign,
+    campaign: &Campaign,
     src: &Sources<'_>,
     units: &mut [UnitReport],
     self_scores: &HashMap<String, &[RowScore]>,
     bands: &[BandView],
 ) -> Option<CycleReport> {
-    let stages = c.stages.as_ref()?;
-    let files = counted_files(c, src);
-    let mut appraisals: HashMap<(&str, usize), &AppraisedRow> = HashMap::new();
-    let mut answers: HashMap<(&str, usize), &AnswerRow> = HashMap::new();
-    let mut finals: HashMap<(&str, usize), &FinalRow> = HashMap::new();
-    for f in &files {
-        let unit = f.place.unit.as_str();
-        match &f.rows {
-            Some(StageRows::Appraisal(rows)) => {
-                for r in rows {
-                    appraisals.insert((unit, r.row), r);
-                }
-            }
-            Some(StageRows::Explanation(rows)) => {
-                for r in rows {
-                    answers.insert((unit, r.row), r);
-                }
-            }
-            Some(StageRows::Final(rows)) => {
-                for r in rows {
-                    finals.insert((unit, r.row), r);
-                }
-            }
-            None => {}
-        }
-    }
+    let stages = campaign.stages.as_ref()?;
+    let files = counted_files(campaign, src);
+    let index = StageIndex::new(&files);
     let explanation_over = stages.explanation.is_some_and(|w| src.now >= w.closes);
-    let timing = file_timing(c, src, &files);
+    let timing = file_timing(campaign, src, &files);
     let mut lines = Vec::new();
-    let mut causes: BTreeMap<Option<&'static str>, (usize, Points)> = BTreeMap::new();
-    let (mut to_appraise, mut appraised_units, mut finalised_units) = (0, 0, 0);
+    let mut causes = Causes::new();
+    let mut province = Sums::default();
+    let mut by_area: BTreeMap<usize, Sums> = BTreeMap::new();
+    let (mut to_appraise, mut appraised, mut finalised) = (0, 0, 0);
     let (mut requests, mut answered, mut unanswered_late, mut answered_late) = (0, 0, 0, 0);
-    let (mut self_sum, mut appraised_sum, mut final_sum) =
-        (Points::ZERO, Points::ZERO, Points::ZERO);
-    // Per area: self, appraised, final over the appraised units' rows.
-    let mut by_area: BTreeMap<usize, (Points, Points, Points)> = BTreeMap::new();
     for u in units.iter_mut() {
         let Some(own) = self_scores.get(u.id.as_str()) else {
             continue;
         };
-        let Some(p) = c.participant(&u.id) else {
+        let Some(pass) = unit_pass(campaign, &u.id, own, &index, src, &mut causes) else {
             continue;
         };
         to_appraise += 1;
-        let mut rows = Vec::new();
-        let mut areas_of_unit: BTreeMap<usize, (Points, Points, Points)> = BTreeMap::new();
-        let (mut s, mut a, mut f) = (Points::ZERO, Points::ZERO, Points::ZERO);
-        let (mut all_appraised, mut all_final) = (true, true);
-        let (mut asked, mut got) = (0, 0);
-        for &r in &p.rows {
-            let Some(row) = c.criteria.rows.get(r) else {
-                continue;
-            };
-            let claimed = own.iter().find(|x| x.row == r);
-            let not_applicable = claimed.is_some_and(|x| x.not_applicable);
-            let self_points = claimed.and_then(|x| x.points);
-            let appraisal = appraisals.get(&(u.id.as_str(), r)).copied();
-            let answer = answers.get(&(u.id.as_str(), r)).copied();
-            let fin = finals.get(&(u.id.as_str(), r)).copied();
-            let appraised = appraisal.and_then(|x| x.points);
-            if appraisal.is_none() && !not_applicable {
-                all_appraised = false;
-            }
-            if appraisal.is_some() && fin.is_none() {
-                all_final = false;
-            }
-            let row_sums = (
-                self_points.unwrap_or(Points::ZERO),
-                appraised.unwrap_or(Points::ZERO),
-                fin.and_then(|x| x.points).unwrap_or(Points::ZERO),
-            );
-            s += row_sums.0;
-            a += row_sums.1;
-            f += row_sums.2;
-            if let Some(area) = c.criteria.area_of(r) {
-                let e = areas_of_unit.entry(area).or_default();
-                e.0 += row_sums.0;
-                e.1 += row_sums.1;
-                e.2 += row_sums.2;
-            }
-            let request = appraisal.and_then(|x| x.request.as_ref());
-            if request.is_some() {
-                asked += 1;
-                if answer.is_some() {
-                    got += 1;
-                }
-            }
-            if let Some(ap) = appraised {
-                let claimed = self_points.unwrap_or(Points::ZERO);
-                if ap < claimed {
-                    let e = causes
-                        .entry(request.map(|q| q.kind))
-                        .or_insert((0, Points::ZERO));
-                    e.0 += 1;
-                    e.1 += claimed - ap;
-                }
-            }
-            rows.push(CycleRowView {
-                id: row.id.clone(),
-                name: row.name.clone(),
-                anchor: row_anchor(&row.id),
-                max: row.max.into(),
-                appraiser: appraiser_name(c.appraiser_of(r, &u.id).as_ref(), src),
-                self_score: self_points.map(PointsView::from),
-                not_applicable,
-                appraised: appraised.map(PointsView::from),
-                reason: appraisal.and_then(|x| x.reason.clone()),
-                request_kind: request.map(|q| request_label(q.kind)),
-                request: request.map(|q| q.text.clone()),
-                answer: answer.and_then(|x| x.text.clone()),
-                answer_evidence: answer
-                    .map(|x| x.evidence.iter().map(EvidenceView::from).collect())
-                    .unwrap_or_default(),
-                final_score: fin.and_then(|x| x.points).map(PointsView::from),
-                note: fin.and_then(|x| x.note.clone()),
-                difference: appraised
-                    .map(|ap| PointsView::from(ap - self_points.unwrap_or(Points::ZERO))),
-            });
-        }
-        requests += asked;
-        answered += got;
+        requests += pass.asked;
+        answered += pass.answered;
         if explanation_over {
-            unanswered_late += asked - got;
+            unanswered_late += pass.asked - pass.answered;
         }
-        let finalised = all_appraised && all_final;
-        let difference = all_appraised.then(|| PointsView::from(a - s));
-        if all_appraised {
-            appraised_units += 1;
-            self_sum += s;
-            appraised_sum += a;
-            final_sum += f;
-            for (area, (x, y, z)) in areas_of_unit {
-                let e = by_area.entry(area).or_default();
-                e.0 += x;
-                e.1 += y;
-                e.2 += z;
+        if pass.appraised {
+            appraised += 1;
+            province += pass.sums;
+            for (area, sums) in &pass.by_area {
+                *by_area.entry(*area).or_default() += *sums;
             }
-            // The rows the unit marked not applicable (and the appraiser
-            // left so) are out of its maximum, as on its page.
-            let max: Points = p
-                .rows
-                .iter()
-                .filter(|&&r| {
-                    let na = own.iter().any(|x| x.row == r && x.not_applicable);
-                    !na || appraisals.contains_key(&(u.id.as_str(), r))
-                })
-                .filter_map(|&r| c.criteria.rows.get(r))
-                .map(|r| r.max)
-                .sum();
-            lines.push(CycleUnitLine {
-                id: u.id.clone(),
-                name: u.name.clone(),
-                href: u.href.clone(),
-                self_total: s.into(),
-                appraised_total: a.into(),
-                final_total: finalised.then(|| f.into()),
-                difference: (a - s).into(),
-                difference_percent: (s > Points::ZERO).then(|| {
-                    let share = (a - s).milli() as f64 * 100.0 / s.milli() as f64;
-                    format!("{}%", ((share * 10.0).round() / 10.0).in_lang(Lang::Vi))
-                }),
-                final_percent: if finalised {
-                    percent(f, max, bands)
-                } else {
-                    None
-                },
-                requests: asked,
-                answered: got,
-            });
+            lines.push(unit_line(u, &pass, bands));
         }
-        if finalised {
-            finalised_units += 1;
-        }
+        finalised += usize::from(pass.finalised);
         let (late, corrections) = timing.get(u.id.as_str()).cloned().unwrap_or_default();
-        if late {
-            answered_late += 1;
-        }
+        answered_late += usize::from(late);
         u.cycle = Some(UnitCycle {
-            rows,
-            appraised: all_appraised,
-            finalised,
-            self_total: s.into(),
-            appraised_total: a.into(),
-            final_total: f.into(),
-            difference,
-            requests: asked,
-            answered: got,
+            appraised: pass.appraised,
+            finalised: pass.finalised,
+            self_total: pass.sums.claimed.into(),
+            appraised_total: pass.sums.appraised.into(),
+            final_total: pass.sums.settled.into(),
+            difference: pass.appraised.then(|| pass.sums.difference().into()),
+            requests: pass.asked,
+            answered: pass.answered,
             answered_late: late,
             corrections,
+            rows: pass.rows,
         });
     }
     lines.sort_by(|x, y| {
@@ -429,45 +467,42 @@ pub(super) fn cycle_report(
             .total_cmp(&y.difference.value)
             .then(x.id.cmp(&y.id))
     });
-    let complete = to_appraise > 0 && finalised_units == to_appraise;
     let mut ranking: Vec<CycleUnitLine> = lines
         .iter()
         .filter(|l| l.final_percent.is_some())
         .cloned()
         .collect();
-    ranking.sort_by(|x, y| {
-        let p = |l: &CycleUnitLine| l.final_percent.as_ref().map_or(0.0, |p| p.value);
-        p(y).total_cmp(&p(x)).then(x.id.cmp(&y.id))
-    });
+    let share = |l: &CycleUnitLine| l.final_percent.as_ref().map_or(0.0, |p| p.value);
+    ranking.sort_by(|x, y| share(y).total_cmp(&share(x)).then(x.id.cmp(&y.id)));
     Some(CycleReport {
-        stages: stage_views(c, src),
+        stages: stage_views(campaign, src),
         to_appraise,
-        appraised: appraised_units,
+        appraised,
         requests,
         answered,
         unanswered_late,
         answered_late,
-        finalised: finalised_units,
+        finalised,
         units: lines,
         areas: by_area
             .into_iter()
-            .filter_map(|(area, (x, y, z))| {
-                let row = c.criteria.rows.get(area)?;
+            .filter_map(|(area, sums)| {
+                let row = campaign.criteria.rows.get(area)?;
                 Some(CycleAreaLine {
                     id: row.id.clone(),
                     name: row.name.clone(),
                     href: link(Target::Area(&row.id)),
-                    self_total: x.into(),
-                    appraised_total: y.into(),
-                    final_total: z.into(),
-                    difference: (y - x).into(),
+                    self_total: sums.claimed.into(),
+                    appraised_total: sums.appraised.into(),
+                    final_total: sums.settled.into(),
+                    difference: sums.difference().into(),
                 })
             })
             .collect(),
-        final_total: final_sum.into(),
-        self_total: self_sum.into(),
-        appraised_total: appraised_sum.into(),
-        difference: (appraised_sum - self_sum).into(),
+        final_total: province.settled.into(),
+        self_total: province.claimed.into(),
+        appraised_total: province.appraised.into(),
+        difference: province.difference().into(),
         causes_rows: causes.values().map(|(n, _)| n).sum(),
         causes_points: causes.values().map(|(_, p)| *p).sum::<Points>().into(),
         causes: causes
@@ -478,7 +513,7 @@ pub(super) fn cycle_report(
                 points: points.into(),
             })
             .collect(),
-        complete,
+        complete: to_appraise > 0 && finalised == to_appraise,
         decision: stages
             .decision
             .as_ref()

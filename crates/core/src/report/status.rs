@@ -322,6 +322,7 @@ mod tests {
             register_number: None,
             document: None,
             note: None,
+            stage: None,
         }
     }
 

@@ -78,7 +78,7 @@ pub(super) fn row_views(
             let mut self_max = Points::ZERO;
             for &ch in &r.children {
                 let child = sums.get(ch).copied().unwrap_or_default();
-                self_max = self_max + child.self_max;
+                self_max += child.self_max;
                 if let Some(s) = child.below {
                     below = Some(below.unwrap_or_default() + s);
                 }
@@ -179,27 +179,27 @@ impl Parts {
     /// Adds the scored row `i` (a leaf of the set).
     fn add_row(&mut self, c: &Campaign, i: usize, r: &Row, sum: &RowSums) {
         match r.source {
-            Source::Survey => self.survey_max = self.survey_max + r.max,
-            Source::Indicator => self.indicator_max = self.indicator_max + r.max,
+            Source::Survey => self.survey_max += r.max,
+            Source::Indicator => self.indicator_max += r.max,
             Source::SelfAssessed => {
                 self.rows_self += 1;
                 if sum.not_applicable {
                     self.rows_not_applicable += 1;
-                    self.not_applicable_max = self.not_applicable_max + r.max;
+                    self.not_applicable_max += r.max;
                 } else if let Some(score) = sum.score {
                     self.rows_scored += 1;
-                    self.scored_max = self.scored_max + r.max;
-                    self.score = self.score + score;
+                    self.scored_max += r.max;
+                    self.score += score;
                 } else {
                     self.rows_unscored += 1;
-                    self.unscored_max = self.unscored_max + r.max;
+                    self.unscored_max += r.max;
                     match c.owner_of(i) {
                         Some(p) => {
                             self.units_unscored.insert(p.unit.clone());
                         }
                         None => {
                             self.rows_unassigned += 1;
-                            self.unassigned_max = self.unassigned_max + r.max;
+                            self.unassigned_max += r.max;
                         }
                     }
                 }
@@ -264,7 +264,7 @@ pub(super) fn area_reports(
                     province.add_row(c, j, r, sum);
                 }
             }
-            province.max = province.max + a.max;
+            province.max += a.max;
             AreaReport {
                 id: a.id.clone(),
                 href: link(Target::Area(&a.id)),

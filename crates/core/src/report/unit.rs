@@ -68,11 +68,11 @@ pub(super) fn unit_report(
     let (mut total, mut max, mut not_applicable_max) = (Points::ZERO, Points::ZERO, Points::ZERO);
     for r in &rows {
         if r.view.not_applicable {
-            not_applicable_max = not_applicable_max + r.max;
+            not_applicable_max += r.max;
         } else {
-            max = max + r.max;
+            max += r.max;
         }
-        total = total + r.points.unwrap_or_default();
+        total += r.points.unwrap_or_default();
     }
     let rows_scored = rows.iter().filter(|r| r.points.is_some()).count();
     let rows_not_applicable = rows.iter().filter(|r| r.view.not_applicable).count();
