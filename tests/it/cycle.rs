@@ -167,23 +167,9 @@ criterion = "1.1.2"
 score = 0
 "#;
 
-/// The text of a built page, tags dropped, spaces collapsed.
+/// The text of a built page, as a reader sees it.
 fn page(site: &Path, path: &str) -> String {
-    let html = std::fs::read_to_string(site.join(path)).unwrap();
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::site::visible(&std::fs::read_to_string(site.join(path)).unwrap())
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn page<'a>(site: &'a SiteFiles, path: &str) -> &'a str {
 
 /// The text of a page without tags, whitespace folded, for assertions on
 /// what a reader sees.
-fn visible(html: &str) -> String {
+pub(crate) fn visible(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {

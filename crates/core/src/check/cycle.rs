@@ -233,6 +233,31 @@ fn rule_appraiser(
     None
 }
 
+/// The rules every `[[score]]` block of an appraisal or final file passes:
+/// a row of the unit's appendix (E030, E031, E034), one this file may score
+/// (`allowed` says why not: E123, E129), once (E032), with a score the row
+/// allows (E035–E038). Returns the row and its points, when valid.
+fn scored_row(
+    ctx: &FileCtx<'_>,
+    (criterion, score, span): (&Sp<String>, Option<&Sp<f64>>, &Span),
+    seen: &mut BTreeMap<usize, Span>,
+    allowed: impl FnOnce(usize) -> Option<Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Option<(usize, Option<Points>)> {
+    let (index, row) = rule_known_row(criterion, ctx.campaign, ctx.participant, diags)?;
+    if let Some(refused) = allowed(index) {
+        diags.push(refused);
+        return None;
+    }
+    if let Some(first) = seen.get(&index) {
+        diags.push(rule_scored_twice(criterion, first, Some(ctx.stage)));
+        return None;
+    }
+    seen.insert(index, span.clone());
+    let points = score.and_then(|s| rule_score_in_range(s, row, Some(ctx.stage), diags));
+    Some((index, points))
+}
+
 fn check_appraisal(
     ctx: &FileCtx<'_>,
     file: AppraisalFile,
@@ -247,24 +272,13 @@ fn check_appraisal(
     let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
     let mut rows = Vec::new();
     for entry in file.scores {
-        let Some((index, row)) =
-            rule_known_row(&entry.criterion, ctx.campaign, ctx.participant, diags)
-        else {
+        let allowed = |index| {
+            (!own.contains(&index)).then(|| rule_other_appraisers_row(ctx, &entry.criterion, index))
+        };
+        let block = (&entry.criterion, entry.score.as_ref(), &entry.span);
+        let Some((index, points)) = scored_row(ctx, block, &mut seen, allowed, diags) else {
             continue;
         };
-        if !own.contains(&index) {
-            diags.push(rule_other_appraisers_row(ctx, &entry.criterion, index));
-            continue;
-        }
-        if let Some(first) = seen.get(&index) {
-            diags.push(rule_scored_twice(&entry.criterion, first, Some(ctx.stage)));
-            continue;
-        }
-        seen.insert(index, entry.span.clone());
-        let points = entry
-            .score
-            .as_ref()
-            .and_then(|s| rule_score_in_range(s, row, Some(ctx.stage), diags));
         let claimed = report.scores.iter().find(|s| s.row == index);
         if let (Some(p), Some(score)) = (points, &entry.score) {
             let self_points = claimed.and_then(|c| c.points);
@@ -571,24 +585,17 @@ fn check_final(
     let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
     let mut rows = Vec::new();
     for entry in file.scores {
-        let Some((index, row)) =
-            rule_known_row(&entry.criterion, ctx.campaign, ctx.participant, diags)
-        else {
+        let allowed = |index| {
+            (!appraised.iter().any(|a| a.row == index))
+                .then(|| rule_final_after_appraisal(ctx, Some(&entry.criterion)))
+        };
+        let block = (&entry.criterion, entry.score.as_ref(), &entry.span);
+        let Some((index, points)) = scored_row(ctx, block, &mut seen, allowed, diags) else {
             continue;
         };
         let Some(before) = appraised.iter().find(|a| a.row == index) else {
-            diags.push(rule_final_after_appraisal(ctx, Some(&entry.criterion)));
             continue;
         };
-        if let Some(first) = seen.get(&index) {
-            diags.push(rule_scored_twice(&entry.criterion, first, Some(ctx.stage)));
-            continue;
-        }
-        seen.insert(index, entry.span.clone());
-        let points = entry
-            .score
-            .as_ref()
-            .and_then(|s| rule_score_in_range(s, row, Some(ctx.stage), diags));
         if let (Some(p), Some(score)) = (points, &entry.score)
             && Some(p) != before.points
             && entry.note.is_none()

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 pub use stage::{StageSources, scaffold_stage};
 
-use crate::model::{Campaign, Content, Level, Scoring};
+use crate::model::{Campaign, Content, Level, Participant, Scoring};
 use crate::raw::submission::{EVIDENCE, FILE, PREPARED_BY, SCORE, TASK};
 use crate::schema::SCHEMA_PATH;
 use crate::text::{Deadline, Lang, Localized, Text, ZoneName, quote};
@@ -58,13 +58,13 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
     let set = &campaign.criteria;
     let mut out = String::new();
     let _ = writeln!(out, "#:schema ../../{SCHEMA_PATH}");
-    let _ = writeln!(out, "# BÁO CÁO TỰ ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH");
-    let _ = writeln!(
-        out,
-        "# Đơn vị: {name} (mã {unit}), Phụ lục {}",
-        participant.appendix
+    heading(
+        &mut out,
+        "BÁO CÁO TỰ ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH",
+        (name, unit),
+        participant,
+        campaign,
     );
-    let _ = writeln!(out, "# Đợt: {} (mã {})", campaign.title, campaign.id);
     let _ = writeln!(
         out,
         "# Căn cứ: {} số {}",
@@ -77,12 +77,7 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
         vi(&Deadline(campaign.deadline_local_for(unit))),
         vi(&ZoneName(&campaign.time_zone_name))
     );
-    if campaign.illustrative {
-        let _ = writeln!(
-            out,
-            "# LƯU Ý: đợt này dùng DỮ LIỆU MINH HỌA, không phải kết quả thật của tỉnh."
-        );
-    }
+    illustrative_notice(&mut out, campaign);
     let _ = writeln!(out, "#");
     let _ = writeln!(
         out,
@@ -217,6 +212,33 @@ pub fn scaffold(content: &Content, campaign: &Campaign, unit: &str) -> Result<St
         line(&mut out, "# url = \"https://\"", doc(&EVIDENCE, "url"));
     }
     Ok(out)
+}
+
+/// The file's first lines: its title, the unit and the campaign.
+fn heading(
+    out: &mut String,
+    title: &str,
+    (name, unit): (&str, &str),
+    participant: &Participant,
+    campaign: &Campaign,
+) {
+    let _ = writeln!(out, "# {title}");
+    let _ = writeln!(
+        out,
+        "# Đơn vị: {name} (mã {unit}), Phụ lục {}",
+        participant.appendix
+    );
+    let _ = writeln!(out, "# Đợt: {} (mã {})", campaign.title, campaign.id);
+}
+
+/// An illustrative campaign's files say so.
+fn illustrative_notice(out: &mut String, campaign: &Campaign) {
+    if campaign.illustrative {
+        let _ = writeln!(
+            out,
+            "# LƯU Ý: đợt này dùng DỮ LIỆU MINH HỌA, không phải kết quả thật của tỉnh."
+        );
+    }
 }
 
 /// Comments are one line each.

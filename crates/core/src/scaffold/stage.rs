@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{doc, line, one_line, rule, vi};
+use super::{doc, heading, illustrative_notice, line, one_line, rule, vi};
 use crate::checked::{Accepted, AppraisedRow, CheckedStageFile, StageRows};
 use crate::model::{Appraiser, Campaign, Content, Stage};
 use crate::raw::cycle::{ANSWER, ANSWER_EVIDENCE, APPRAISED_SCORE, FINAL_SCORE};
@@ -73,13 +73,7 @@ pub fn scaffold_stage(
         Stage::Explanation => "GIẢI TRÌNH THEO YÊU CẦU CỦA BÊN THẨM ĐỊNH",
         Stage::Final => "ĐIỂM CUỐI CÙNG SAU GIẢI TRÌNH",
     };
-    let _ = writeln!(out, "# {title}");
-    let _ = writeln!(
-        out,
-        "# Đơn vị: {name} (mã {unit}), Phụ lục {}",
-        participant.appendix
-    );
-    let _ = writeln!(out, "# Đợt: {} (mã {})", campaign.title, campaign.id);
+    heading(&mut out, title, (name, unit), participant, campaign);
     let _ = writeln!(
         out,
         "# Hạn {}: {} ({}).",
@@ -87,12 +81,7 @@ pub fn scaffold_stage(
         vi(&Deadline(window.closes_local)),
         vi(&ZoneName(&campaign.time_zone_name))
     );
-    if campaign.illustrative {
-        let _ = writeln!(
-            out,
-            "# LƯU Ý: đợt này dùng DỮ LIỆU MINH HỌA, không phải kết quả thật của tỉnh."
-        );
-    }
+    illustrative_notice(&mut out, campaign);
     let _ = writeln!(out, "# Kiểm tra: cchc validate {path}");
     out.push('\n');
     line(
@@ -136,13 +125,7 @@ pub fn scaffold_stage(
             );
             for r in rows {
                 let Some(row) = set.rows.get(r) else { continue };
-                let _ = writeln!(
-                    out,
-                    "\n# {} {} — tối đa {} điểm",
-                    row.id,
-                    row.name,
-                    vi(&row.max)
-                );
+                row_heading(&mut out, row);
                 let c = claimed(r);
                 let block = if c.is_some_and(|c| c.not_applicable) {
                     let _ = writeln!(
@@ -200,13 +183,7 @@ pub fn scaffold_stage(
                 let Some(row) = set.rows.get(a.row) else {
                     continue;
                 };
-                let _ = writeln!(
-                    out,
-                    "\n# {} {} — tối đa {} điểm",
-                    row.id,
-                    row.name,
-                    vi(&row.max)
-                );
+                row_heading(&mut out, row);
                 if let Some(req) = &a.request {
                     let _ = writeln!(out, "# Yêu cầu: {}", one_line(&req.text));
                 }
@@ -260,13 +237,7 @@ pub fn scaffold_stage(
                 let Some(row) = set.rows.get(a.row) else {
                     continue;
                 };
-                let _ = writeln!(
-                    out,
-                    "\n# {} {} — tối đa {} điểm",
-                    row.id,
-                    row.name,
-                    vi(&row.max)
-                );
+                row_heading(&mut out, row);
                 out.push_str("[[score]]\n");
                 line(
                     &mut out,
@@ -329,4 +300,15 @@ fn appraisals_of<'a>(
             _ => None,
         })
         .collect()
+}
+
+/// A row's id, name and maximum, above its block.
+fn row_heading(out: &mut String, row: &crate::model::Row) {
+    let _ = writeln!(
+        out,
+        "\n# {} {} — tối đa {} điểm",
+        row.id,
+        row.name,
+        vi(&row.max)
+    );
 }
