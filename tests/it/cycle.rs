@@ -467,3 +467,132 @@ fn stage_texts_are_escaped_on_the_pages() {
         "{csv}"
     );
 }
+
+/// The sample's own cycle replayed: its campaign and reports on main, then
+/// each of its appraisal, explanation and final files as a pull request by
+/// the account the file belongs to, inside its stage's window (the late
+/// explanation the sample registers refused to the unit, then put in by the
+/// office), with attempts by the wrong accounts refused. Main ends holding
+/// the sample, and its site is the sample's, byte for byte.
+#[test]
+fn the_samples_cycle_runs_through_pull_requests() {
+    use crate::common::{Blob, Edit, office_repository, root};
+    let sample = cchc::fsio::read_repo(&root()).unwrap();
+    let bytes = |p: &str| match sample.files.get(p) {
+        Some(cchc_core::input::FileData::Bytes(b)) => b.clone(),
+        _ => panic!("no {p} in the sample"),
+    };
+    let stage_of = |p: &str| {
+        ["appraisal", "explanation", "final"]
+            .into_iter()
+            .position(|s| p.starts_with(&format!("submissions/2023-9t/{s}/")))
+    };
+    let first: Vec<Edit> = sample
+        .files
+        .keys()
+        .filter(|p| stage_of(p).is_none())
+        .map(|p| (p.clone(), Blob::File(bytes(p))))
+        .collect();
+    let (dir, repo, main) = office_repository(&first);
+    let units: toml::Table =
+        toml::from_str(&String::from_utf8(bytes("content/units.toml")).unwrap()).unwrap();
+    let owner = |unit: &str| -> String {
+        units["unit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"].as_str() == Some(unit))
+            .and_then(|u| u["owners"].as_array()?.first()?.as_str().map(str::to_owned))
+            .unwrap_or_else(|| panic!("no owner of {unit}"))
+    };
+    let admin = units["office"]["admins"][0].as_str().unwrap().to_owned();
+    let mut cy = Cycle {
+        p: Province {
+            dir,
+            repo,
+            main,
+            prefix: String::new(),
+        },
+        main,
+        prs: 0,
+    };
+    cy.p.check_out("main");
+    // When each stage's files come: inside its window.
+    let when = [
+        "2023-09-20T10:00:00+07:00",
+        "2023-10-02T10:00:00+07:00",
+        "2023-10-09T10:00:00+07:00",
+    ];
+    let mut files: Vec<&String> = sample
+        .files
+        .keys()
+        .filter(|p| stage_of(p).is_some())
+        .collect();
+    files.sort_by_key(|p| (stage_of(p), (*p).clone()));
+    let mut put = 0;
+    for path in files {
+        let stage = stage_of(path).unwrap();
+        let text = String::from_utf8(bytes(path)).unwrap();
+        let parts: Vec<&str> = path.split('/').collect();
+        // Whose file: the appraiser's folder, or the unit explaining.
+        let (folder_owner, unit) = match parts.as_slice() {
+            [_, _, "explanation", file] => {
+                let unit = file.trim_end_matches(".toml");
+                (owner(unit), unit)
+            }
+            [_, _, _, "office", file] => (admin.clone(), file.trim_end_matches(".toml")),
+            [_, _, _, appraiser, file] => (owner(appraiser), file.trim_end_matches(".toml")),
+            _ => panic!("unexpected {path}"),
+        };
+        let edit = [(path.as_str(), text.as_str())];
+        // Someone else's account is refused: the unit itself for an
+        // appraiser's file, another unit for an explanation.
+        let stranger = if stage == 1 {
+            owner("thanh-tra")
+        } else {
+            owner(unit)
+        };
+        if stranger != folder_owner && unit != "thanh-tra" {
+            cy.rejected(&edit, &stranger, when[stage], "E100");
+        }
+        if stage == 1 && unit == "ke-hoach-dau-tu" {
+            // The sample's late explanation, sent by e-mail on 9/10/2023:
+            // refused to the unit's account, put in by the office.
+            cy.rejected(&edit, &folder_owner, "2023-10-09T10:30:00+07:00", "E110");
+            cy.accepted(&edit, &admin, "2023-10-09T11:00:00+07:00");
+        } else {
+            cy.accepted(&edit, &folder_owner, when[stage]);
+        }
+        put += 1;
+    }
+    assert!(put >= 30, "only {put} stage files in the sample");
+
+    // Main now holds the sample's data; its site is the sample's.
+    cy.p.check_out("main");
+    let out = tempfile::tempdir().unwrap();
+    let (replayed, original) = (out.path().join("replayed"), out.path().join("sample"));
+    build(&cy.p.root(), &replayed);
+    build(&root(), &original);
+    let mut differ = Vec::new();
+    for entry in walk(&original) {
+        let rel = entry.strip_prefix(&original).unwrap();
+        if std::fs::read(&entry).ok() != std::fs::read(replayed.join(rel)).ok() {
+            differ.push(rel.display().to_string());
+        }
+    }
+    assert_eq!(differ, Vec::<String>::new(), "pages that differ");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

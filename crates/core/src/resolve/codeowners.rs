@@ -39,14 +39,14 @@ pub(super) fn rule_codeowners_current(
             Code::E092,
             Span::new(path, start..end.max(start)),
             tr!(
-                "CODEOWNERS không khớp với content/units.toml (khác từ dòng {})",
-                "CODEOWNERS does not match content/units.toml (differs from line {})",
+                "CODEOWNERS không khớp với content/ (khác từ dòng {})",
+                "CODEOWNERS does not match content/ (differs from line {})",
                 first_diff + 1
             ),
         )
         .hint(tr!(
-            "Chạy `cchc codeowners > .github/CODEOWNERS` rồi đưa tệp vào cùng thay đổi với units.toml.",
-            "Run `cchc codeowners > .github/CODEOWNERS` and commit it with the change to units.toml."
+            "Tệp được sinh từ content/units.toml (người được giao của đơn vị, quản trị viên) và các bên thẩm định khai báo trong campaign.toml. Chạy `cchc codeowners > .github/CODEOWNERS` rồi đưa tệp vào cùng thay đổi.",
+            "The file is made from content/units.toml (the units' owners, the admins) and the appraisers the campaigns declare. Run `cchc codeowners > .github/CODEOWNERS` and commit it with the change."
         )),
     );
 }

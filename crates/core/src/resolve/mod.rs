@@ -50,9 +50,6 @@ pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
         let set = resolve_criteria_set(file, diags);
         content.criteria_sets.insert(set.id.clone(), Arc::new(set));
     }
-    if let Some((path, text)) = &raw.codeowners {
-        rule_codeowners_current(path, text, &content, diags);
-    }
     for dir in &raw.campaigns {
         match resolve_campaign(dir, &content, diags) {
             Some(c) => {
@@ -62,6 +59,11 @@ pub fn resolve(raw: &RawContent, diags: &mut Diagnostics) -> Content {
                 content.broken_campaigns.insert(dir.dir.clone());
             }
         }
+    }
+    // After the campaigns: the later stages' folders are owned by who the
+    // campaigns name.
+    if let Some((path, text)) = &raw.codeowners {
+        rule_codeowners_current(path, text, &content, diags);
     }
     content
 }
