@@ -256,10 +256,50 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The campaign folders read besides the paths asked for: a later stage's
+/// file (`submissions/<c>/appraisal/…`) is judged with its campaign's
+/// reports and the stages before it, whose own problems are not the ones
+/// asked about.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// The paths asked for, repository-relative.
+    pub asked: Vec<String>,
+    /// The campaign folders read as context.
+    pub folders: Vec<String>,
+}
+
+impl Context {
+    /// Whether `path`'s problems are among those asked about.
+    pub fn asked_about(&self, path: &str) -> bool {
+        !self
+            .folders
+            .iter()
+            .any(|f| path.starts_with(&format!("{f}/")))
+            || self
+                .asked
+                .iter()
+                .any(|k| path == k || path.starts_with(&format!("{k}/")))
+    }
+}
+
+/// The campaign folder a path below one of its stages' folders belongs to.
+fn stage_context(rel: &str) -> Option<String> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["submissions", campaign, third, rest @ ..]
+            if !rest.is_empty() || !third.ends_with(".toml") =>
+        {
+            Some(format!("submissions/{campaign}"))
+        }
+        _ => None,
+    }
+}
+
 /// Narrows `input` to the submissions named by `paths` (files or folders);
-/// content/ stays whole, since submissions are judged against it. Paths
+/// content/ stays whole, since submissions are judged against it, and a
+/// later stage's file keeps its campaign's folder ([`Context`]). Paths
 /// outside the repository's submissions/ are read as loose submissions.
-pub fn select(root: &Path, input: &mut Input, paths: &[PathBuf]) -> io::Result<()> {
+pub fn select(root: &Path, input: &mut Input, paths: &[PathBuf]) -> io::Result<Context> {
     let cwd = std::env::current_dir()?;
     let mut keep: Vec<String> = Vec::new();
     for p in paths {
@@ -296,15 +336,22 @@ pub fn select(root: &Path, input: &mut Input, paths: &[PathBuf]) -> io::Result<(
         }
     }
     if keep.iter().any(String::is_empty) {
-        return Ok(());
+        return Ok(Context::default());
     }
+    let mut folders: Vec<String> = keep.iter().filter_map(|k| stage_context(k)).collect();
+    folders.sort();
+    folders.dedup();
+    let kept = |path: &str, list: &[String]| {
+        list.iter()
+            .any(|k| path == k || path.starts_with(&format!("{k}/")))
+    };
     input.files.retain(|path, _| {
-        !path.starts_with("submissions/")
-            || keep
-                .iter()
-                .any(|k| path == k || path.starts_with(&format!("{k}/")))
+        !path.starts_with("submissions/") || kept(path, &keep) || kept(path, &folders)
     });
-    Ok(())
+    Ok(Context {
+        asked: keep,
+        folders,
+    })
 }
 
 /// The build's clock: `SOURCE_DATE_EPOCH` where set (reproducible builds),

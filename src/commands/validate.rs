@@ -20,12 +20,24 @@ pub fn validate_command(ctx: &Ctx, paths: &[PathBuf], format: Format) -> Result<
         pipeline::validate_all(&repo, now)?
     } else {
         let mut input = repo.files(&DATA_DIRS, true)?;
-        fsio::select(&root, &mut input, paths).map_err(|e| Text::same(e.to_string()))?;
+        let context =
+            fsio::select(&root, &mut input, paths).map_err(|e| Text::same(e.to_string()))?;
+        let context_files = input
+            .files
+            .keys()
+            .filter(|p| !context.asked_about(p))
+            .count();
         let outcome = validate(&input, now);
+        let mut diags = cchc_core::diag::Diagnostics::default();
+        for d in outcome.diags.into_sorted() {
+            if context.asked_about(&d.span.file) {
+                diags.push(d);
+            }
+        }
         Problems {
-            diags: outcome.diags,
+            diags,
             db: outcome.db,
-            files: outcome.files,
+            files: outcome.files.saturating_sub(context_files),
         }
     };
     let failed = problems.diags.has_errors();

@@ -596,3 +596,33 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn validating_one_stage_file_judges_it_with_its_campaign() {
+    let campaign = std::fs::read_to_string(fixture().join(CAMPAIGN_TOML)).unwrap() + STAGES;
+    let p = Province::with(&[
+        file(CAMPAIGN_TOML, campaign),
+        file(APPRAISAL_NOI_VU, APPRAISED_NOI_VU),
+        file(EXPLANATION_NOI_VU, EXPLAINED_NOI_VU),
+        // Another file of the campaign with an error of its own.
+        file(FINAL_TU_PHAP, "campaign = \"2023-9t\"\n"),
+    ]);
+    // The explanation alone: judged against the appraisal's request (no
+    // E128), and the broken final file is not what was asked about.
+    let o = cchc(&p.root(), &["validate", EXPLANATION_NOI_VU], None);
+    let said = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(!said.contains("E128") && !said.contains("E010"), "{said}");
+    // Its folder: the same.
+    let o = cchc(
+        &p.root(),
+        &["validate", "submissions/2023-9t/explanation"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    // The broken file asked about is reported.
+    let o = cchc(&p.root(), &["validate", FINAL_TU_PHAP], None);
+    let said = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("E010"), "{said}");
+}
