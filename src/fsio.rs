@@ -9,6 +9,7 @@ use jiff::Timestamp;
 
 use cchc_core::input::Input;
 use cchc_core::input::{CONTENT_LIMIT, FileData};
+use cchc_core::model::Stage;
 use cchc_core::text::Text;
 use cchc_core::tr;
 
@@ -287,7 +288,7 @@ fn stage_context(rel: &str) -> Option<String> {
     let parts: Vec<&str> = rel.split('/').collect();
     match parts.as_slice() {
         ["submissions", campaign, third, rest @ ..]
-            if !rest.is_empty() || !third.ends_with(".toml") =>
+            if !rest.is_empty() || Stage::ALL.iter().any(|s| s.folder() == *third) =>
         {
             Some(format!("submissions/{campaign}"))
         }

@@ -423,6 +423,9 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in order.
+    pub const ALL: [Stage; 3] = [Stage::Appraisal, Stage::Explanation, Stage::Final];
+
     /// The folder of a campaign's submissions its files live in.
     pub fn folder(self) -> &'static str {
         match self {
