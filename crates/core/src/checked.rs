@@ -45,6 +45,16 @@ pub struct Accepted {
     pub tasks: Vec<TaskProgress>,
 }
 
+/// What a check keeps of each file's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Everything a report shows: the texts copied into the checked model.
+    All,
+    /// Rows, points and statuses only, no texts: a run that only prints the
+    /// problems (`validate`, the gate) copies nothing it would drop.
+    Numbers,
+}
+
 /// Where a file of a later stage sits:
 /// `submissions/<campaign>/<stage>/[<appraiser>/]<unit>.toml`.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::check::{check_stage_files, check_submission};
-use crate::checked::{CheckedStageFile, CheckedSubmission};
+use crate::checked::{CheckedStageFile, CheckedSubmission, Keep};
 use crate::diag::Diagnostics;
 use crate::input::Input;
 use crate::load::{Part, ReadCache, load_part, load_part_with};
@@ -93,15 +93,17 @@ pub struct CheckedSubmissions {
 /// The submissions part of `input` (submissions/ and loose files), each
 /// checked against `content`.
 pub fn check_submissions(input: &Input, content: &Content, now: Timestamp) -> CheckedSubmissions {
-    check_submissions_with(input, content, now, None)
+    check_submissions_with(input, content, now, None, Keep::All)
 }
 
-/// [`check_submissions`], taking the files read before from `cache`.
+/// [`check_submissions`], taking the files read before from `cache`, and
+/// keeping of each file's texts what `keep` says.
 pub fn check_submissions_with(
     input: &Input,
     content: &Content,
     now: Timestamp,
     cache: Option<&ReadCache>,
+    keep: Keep,
 ) -> CheckedSubmissions {
     let mut diags = Diagnostics::default();
     let loaded = load_part_with(input, Part::Submissions, &mut diags, cache);
@@ -113,7 +115,8 @@ pub fn check_submissions_with(
             let mut d = Diagnostics::default();
             let accepted = s
                 .sub
-                .map(|sub| check_submission(&s.place, sub, content, now, &mut d));
+                .as_ref()
+                .map(|sub| check_submission(&s.place, sub, content, now, keep, &mut d));
             let checked = CheckedSubmission {
                 place: s.place,
                 accepted,

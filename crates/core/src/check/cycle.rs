@@ -12,8 +12,8 @@ use super::evidence::check_document;
 use super::identity::{rule_campaign, rule_unit};
 use super::scores::{rule_known_row, rule_score_in_range, rule_scored_twice};
 use crate::checked::{
-    Accepted, AnswerRow, AppraisedRow, CheckedStageFile, CheckedSubmission, FinalRow, Placement,
-    Request, StagePlace, StageRows,
+    Accepted, AnswerRow, AppraisedRow, CheckedStageFile, CheckedSubmission, FinalRow, Keep,
+    Placement, Request, StagePlace, StageRows,
 };
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{RawStage, RawStageFile};
@@ -500,7 +500,16 @@ fn check_explanation(
         let evidence = answer
             .evidence
             .into_iter()
-            .map(|e| check_document(e.into(), campaign.cutoff, last_day, today, diags))
+            .map(|e| {
+                check_document(
+                    &e.into(),
+                    campaign.cutoff,
+                    last_day,
+                    today,
+                    Keep::All,
+                    diags,
+                )
+            })
             .collect();
         rows.push(AnswerRow {
             row: index,

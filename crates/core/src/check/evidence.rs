@@ -2,7 +2,8 @@
 
 use jiff::civil::Date;
 
-use crate::checked::Document;
+use super::text;
+use crate::checked::{Document, Keep};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::raw::submission::Evidence;
 use crate::source::Sp;
@@ -14,19 +15,20 @@ use crate::urls::{NotWeb, web_address};
 /// it (characters an href may not hold, such as `"`, `<`, `>` and spaces,
 /// encoded).
 pub(super) fn check_document(
-    e: Evidence,
+    e: &Evidence,
     cutoff: Date,
     last_day: Date,
     today: Date,
+    keep: Keep,
     diags: &mut Diagnostics,
 ) -> Document {
-    rule_evidence_date(&e, cutoff, last_day, today, diags);
-    let parsed = rule_evidence_link(&e, diags);
+    rule_evidence_date(e, cutoff, last_day, today, diags);
+    let parsed = rule_evidence_link(e, diags);
     Document {
-        number: e.number.map(|n| n.value),
-        date: e.date.map(|d| d.value),
-        title: e.title.map(|t| t.value),
-        url: e.url.map(|u| parsed.map_or(u.value, String::from)),
+        number: text(keep, e.number.as_ref()),
+        date: e.date.as_ref().map(|d| d.value),
+        title: text(keep, e.title.as_ref()),
+        url: text(keep, e.url.as_ref()).map(|u| parsed.map_or(u, String::from)),
     }
 }
 

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use crate::checked::RowScore;
+use super::text;
+use crate::checked::{Keep, RowScore};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Campaign, Participant, Row, Scoring, Stage};
 use crate::points::Points;
-use crate::raw::submission::ScoreEntry;
+use crate::raw::submission::{ScoreEntry, Submission};
 use crate::source::{Sp, Span};
 use crate::text::{Text, quote};
 use crate::toml_read::suggest;
@@ -19,22 +20,22 @@ use super::evidence::check_document;
 
 /// The scores of one file: each entry judged, the rows it may score kept.
 pub(super) fn check_scores(
-    entries: Vec<ScoreEntry>,
-    dropped: bool,
+    sub: &Submission,
     campaign: &Campaign,
     participant: &Participant,
     anchor: &Span,
     now: Timestamp,
+    keep: Keep,
     diags: &mut Diagnostics,
 ) -> Vec<RowScore> {
     let mut scores = Vec::new();
-    let mut seen: BTreeMap<usize, Span> = BTreeMap::new();
+    let mut seen: BTreeMap<usize, &Span> = BTreeMap::new();
     let today = campaign.time_zone.to_datetime(now).date();
     let last_day = campaign
         .deadline_local_for(&participant.unit)
         .checked_sub(jiff::SignedDuration::from_nanos(1))
         .map_or(campaign.cutoff, jiff::civil::DateTime::date);
-    for entry in entries {
+    for entry in &sub.scores {
         let Some((index, row)) = rule_known_row(&entry.criterion, campaign, participant, diags)
         else {
             continue;
@@ -43,30 +44,25 @@ pub(super) fn check_scores(
             diags.push(rule_scored_twice(&entry.criterion, first, None));
             continue;
         }
-        let points = check_value(&entry, row, diags);
-        let ScoreEntry {
-            not_applicable,
-            reason,
-            explanation,
-            evidence,
-            span,
-            ..
-        } = entry;
-        seen.insert(index, span);
-        let evidence = evidence
-            .into_iter()
-            .map(|e| check_document(e, campaign.cutoff, last_day, today, diags))
-            .collect();
+        seen.insert(index, &entry.span);
+        let points = check_value(entry, row, diags);
+        let mut evidence = Vec::new();
+        for e in &entry.evidence {
+            let document = check_document(e, campaign.cutoff, last_day, today, keep, diags);
+            if keep == Keep::All {
+                evidence.push(document);
+            }
+        }
         scores.push(RowScore {
             row: index,
             points,
-            not_applicable: not_applicable.is_some_and(|b| b.value),
-            reason: reason.map(|r| r.value),
-            explanation: explanation.map(|r| r.value),
+            not_applicable: entry.not_applicable.as_ref().is_some_and(|b| b.value),
+            reason: text(keep, entry.reason.as_ref()),
+            explanation: text(keep, entry.explanation.as_ref()),
             evidence,
         });
     }
-    if !dropped {
+    if !sub.scores_dropped {
         rule_rows_missing(participant, campaign, &seen, anchor, diags);
     }
     scores
@@ -486,7 +482,7 @@ fn rule_explained(entry: &ScoreEntry, diags: &mut Diagnostics) {
 fn rule_rows_missing(
     participant: &Participant,
     campaign: &Campaign,
-    seen: &BTreeMap<usize, Span>,
+    seen: &BTreeMap<usize, &Span>,
     anchor: &Span,
     diags: &mut Diagnostics,
 ) {

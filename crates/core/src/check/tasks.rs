@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::checked::{TaskProgress, TaskStatus};
+use super::text;
+use crate::checked::{Keep, TaskProgress, TaskStatus};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::Campaign;
-use crate::raw::submission::TaskReport;
+use crate::raw::submission::{Submission, TaskReport};
 use crate::source::Span;
 use crate::text::{Lang, Localized, Text, quote};
 use crate::toml_read::suggest;
@@ -17,43 +18,43 @@ use crate::tr;
 
 /// The task reports of one file: each judged, the unit's own kept.
 pub(super) fn check_tasks(
-    reports: Vec<TaskReport>,
-    dropped: bool,
+    sub: &Submission,
     campaign: &Campaign,
     unit: &str,
     anchor: &Span,
+    keep: Keep,
     diags: &mut Diagnostics,
 ) -> Vec<TaskProgress> {
     let mut tasks = Vec::new();
-    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
-    for report in reports {
-        let Some(task) = rule_known_task(&report, campaign, unit, diags) else {
+    let mut seen: BTreeMap<&str, &Span> = BTreeMap::new();
+    for report in &sub.tasks {
+        let Some(task) = rule_known_task(report, campaign, unit, diags) else {
             continue;
         };
         if let Some(first) = seen.get(task.id.as_str()) {
-            diags.push(rule_task_twice(&report, first));
+            diags.push(rule_task_twice(report, first));
             continue;
         }
+        seen.insert(&task.id, &report.span);
         // The reader lets through only the values the format lists.
         let status = report
             .status
             .as_ref()
             .and_then(|s| TaskStatus::parse(s.value));
-        rule_task_status(&report, status, diags);
-        rule_progress(&report, status, diags);
-        rule_behind_schedule_explained(&report, status, task.due, campaign.cutoff, diags);
-        seen.insert(&task.id, report.span);
+        rule_task_status(report, status, diags);
+        rule_progress(report, status, diags);
+        rule_behind_schedule_explained(report, status, task.due, campaign.cutoff, diags);
         tasks.push(TaskProgress {
             task: task.id.clone(),
             status,
-            progress: report.progress.map(|p| p.value),
-            note: report.note.map(|v| v.value),
-            shortcomings: report.shortcomings.map(|v| v.value),
-            causes: report.causes.map(|v| v.value),
-            remedy: report.remedy.map(|v| v.value),
+            progress: report.progress.as_ref().map(|p| p.value),
+            note: text(keep, report.note.as_ref()),
+            shortcomings: text(keep, report.shortcomings.as_ref()),
+            causes: text(keep, report.causes.as_ref()),
+            remedy: text(keep, report.remedy.as_ref()),
         });
     }
-    if !dropped {
+    if !sub.tasks_dropped {
         rule_tasks_missing(campaign, unit, &seen, anchor, diags);
     }
     tasks
@@ -303,7 +304,7 @@ fn rule_behind_schedule_explained(
 fn rule_tasks_missing(
     campaign: &Campaign,
     unit: &str,
-    seen: &BTreeMap<&str, Span>,
+    seen: &BTreeMap<&str, &Span>,
     anchor: &Span,
     diags: &mut Diagnostics,
 ) {

@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::checked::Keep;
 use crate::diag::{Diagnostic, Severity};
 use crate::input::Input;
 use crate::load::{Kind, classify};
 use crate::model::Content;
 use crate::pull_request::{ChangeKind, ChangedPath, Mode, is_content};
 use crate::source::Span;
-use crate::validate::{check_submissions, validate};
+use crate::validate::{check_submissions_with, validate};
 
 use super::rules::{
     StageFileRef, rule_closed, rule_deleted, rule_known_pair, rule_known_stage_file, rule_late,
@@ -65,7 +66,7 @@ pub(super) fn judge_changes(
             }
         }
     }
-    let validated = check_submissions(&checked, rules, ctx.now);
+    let validated = check_submissions_with(&checked, rules, ctx.now, None, Keep::Numbers);
     let mut db = validated.db;
     let mut by_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for d in validated.diags.into_sorted() {
