@@ -68,7 +68,11 @@ pub enum Command {
         appraiser: Option<String>,
     },
     /// In JSON Schema của tệp báo cáo / Print the JSON Schema of a submission.
-    Schema,
+    Schema {
+        /// Của tệp giai đoạn sau: appraisal, explanation, final / Of a later stage's file.
+        #[arg(long, value_parser = ["appraisal", "explanation", "final"])]
+        stage: Option<String>,
+    },
     /// In tệp .github/CODEOWNERS sinh từ content/units.toml / Print CODEOWNERS generated from the units.
     Codeowners,
     /// Cổng kiểm tra một yêu cầu hợp nhất (CI) / The gate on a pull request.
@@ -194,16 +198,16 @@ fn run(cli: &Cli, ctx: &Ctx) -> Result<u8, Failure> {
                 campaign: campaign.as_deref(),
                 force: *force,
                 stdout: *stdout,
-                stage: stage.as_deref().map(|s| match s {
-                    "appraisal" => Stage::Appraisal,
-                    "explanation" => Stage::Explanation,
-                    _ => Stage::Final,
-                }),
+                stage: stage.as_deref().map(stage_of),
                 appraiser: appraiser.as_deref(),
             },
         ),
-        Command::Schema => {
-            ctx.print(&cchc_core::schema::submission_schema_text())?;
+        Command::Schema { stage } => {
+            let text = match stage.as_deref().map(stage_of) {
+                Some(s) => cchc_core::schema::stage_schema_text(s),
+                None => cchc_core::schema::submission_schema_text(),
+            };
+            ctx.print(&text)?;
             Ok(0)
         }
         Command::Codeowners => commands::codeowners::codeowners(ctx),
@@ -297,4 +301,12 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
             _ => Format::Human,
         }
     })
+}
+
+/// A stage as `--stage` names it (the parser allows only these three).
+fn stage_of(name: &str) -> Stage {
+    Stage::ALL
+        .into_iter()
+        .find(|s| s.folder() == name)
+        .unwrap_or(Stage::Final)
 }

@@ -258,6 +258,52 @@ fn the_committed_schema_is_current() {
     assert_eq!(stdout(&out), generated);
 }
 
+#[test]
+fn the_committed_stage_schemas_are_current_and_the_samples_files_match_them() {
+    use cchc_core::model::Stage;
+    use cchc_core::schema::{stage_schema, stage_schema_path, stage_schema_text};
+    for stage in Stage::ALL {
+        let path = root().join(stage_schema_path(stage));
+        let generated = stage_schema_text(stage);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            fs::write(&path, &generated).unwrap();
+        }
+        let committed = fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            committed,
+            generated,
+            "{} is stale: run UPDATE_EXPECT=1 cargo test --test it cli::",
+            stage_schema_path(stage)
+        );
+        let out = cchc(&root(), &["schema", "--stage", stage.folder()]);
+        assert_eq!(stdout(&out), generated);
+        // Every file of the stage in the sample, and a fresh scaffold, match.
+        let validator = jsonschema::validator_for(&stage_schema(stage)).unwrap();
+        let folder = root().join("submissions/2023-9t").join(stage.folder());
+        let mut files = Vec::new();
+        for e in fs::read_dir(&folder).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files.extend(fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else {
+                files.push(p);
+            }
+        }
+        assert!(files.len() >= 3, "the sample's {} files", stage.folder());
+        for f in &files {
+            let text = fs::read_to_string(f).unwrap();
+            assert_matches_schema(&validator, &text, &f.display().to_string());
+            let directive = format!("{}\n", stage_schema_path(stage));
+            assert!(
+                text.starts_with("#:schema ../")
+                    && text.lines().next().unwrap().ends_with(directive.trim_end()),
+                "{} names its schema",
+                f.display()
+            );
+        }
+    }
+}
+
 /// TOML to JSON as editors do it for schema validation: dates become strings.
 fn to_json(v: &toml::Value) -> serde_json::Value {
     match v {

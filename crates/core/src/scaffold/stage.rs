@@ -9,6 +9,7 @@ use super::{doc, heading, illustrative_notice, line, one_line, rule, vi};
 use crate::checked::{Accepted, AppraisedRow, CheckedStageFile, StageRows};
 use crate::model::{Appraiser, Campaign, Content, Stage};
 use crate::raw::cycle::{ANSWER, ANSWER_EVIDENCE, APPRAISED_SCORE, FINAL_SCORE};
+use crate::schema::stage_schema_path;
 use crate::text::{Deadline, Text, ZoneName, quote};
 use crate::tr;
 
@@ -68,6 +69,14 @@ pub fn scaffold_stage(
         None => format!("submissions/{}/{}/{unit}.toml", campaign.id, stage.folder()),
     };
     let mut out = String::new();
+    // The schema from the file's folder: two levels below the campaign's
+    // folder for an appraiser's files, one for explanations.
+    let up = if appraiser.is_some() {
+        "../../../../"
+    } else {
+        "../../../"
+    };
+    let _ = writeln!(out, "#:schema {up}{}", stage_schema_path(stage));
     let title = match stage {
         Stage::Appraisal => "KẾT QUẢ THẨM ĐỊNH BÁO CÁO TỰ ĐÁNH GIÁ CCHC",
         Stage::Explanation => "GIẢI TRÌNH THEO YÊU CẦU CỦA BÊN THẨM ĐỊNH",
