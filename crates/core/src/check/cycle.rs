@@ -44,6 +44,9 @@ pub fn check_stage_files(
     let mut files = files;
     files.sort_by_key(|f| f.place.stage);
     let mut out: Vec<CheckedStageFile> = Vec::with_capacity(files.len());
+    // Each unit's appraisals (their places in `out`), so an explanation or
+    // a final finds them without going through every file before it.
+    let mut appraisals: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for f in files {
         let rows = f.file.and_then(|file| {
             let ctx = FileCtx::new(&f.place, &file, content, diags)?;
@@ -53,23 +56,38 @@ pub fn check_stage_files(
                     check_appraisal(&ctx, a, report.copied(), diags).map(StageRows::Appraisal)
                 }
                 RawStage::Explanation(e) => {
-                    let asked = requests(&out, &ctx);
+                    let asked = requests(&out, appraisals_of(&appraisals, &f.place));
                     Some(StageRows::Explanation(check_explanation(
                         &ctx, e, &asked, now, diags,
                     )))
                 }
                 RawStage::Final(x) => {
-                    let appraised = appraised_rows(&out, &ctx);
+                    let appraised =
+                        appraised_rows(&out, appraisals_of(&appraisals, &f.place), &ctx);
                     check_final(&ctx, x, appraised, diags).map(StageRows::Final)
                 }
             }
         });
+        if let Some(StageRows::Appraisal(_)) = rows {
+            let key = (f.place.campaign.clone(), f.place.unit.clone());
+            appraisals.entry(key).or_default().push(out.len());
+        }
         out.push(CheckedStageFile {
             place: f.place,
             rows,
         });
     }
     out
+}
+
+/// The places in `out` of the appraisals of the unit a file is about.
+fn appraisals_of<'a>(
+    appraisals: &'a HashMap<(String, String), Vec<usize>>,
+    place: &StagePlace,
+) -> &'a [usize] {
+    appraisals
+        .get(&(place.campaign.clone(), place.unit.clone()))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// What every rule of a stage file needs: its campaign, unit, participant
@@ -454,12 +472,11 @@ fn rule_rows_left_out(ctx: &FileCtx<'_>, missing: &[usize], diags: &mut Diagnost
     );
 }
 
-/// The rows of the unit some appraisal asked it to explain, with the
-/// appraisal's place.
-fn requests(done: &[CheckedStageFile], ctx: &FileCtx<'_>) -> BTreeSet<usize> {
-    done.iter()
-        .filter(|f| f.place.campaign == ctx.campaign.id && f.place.unit == ctx.unit)
-        .filter_map(|f| match &f.rows {
+/// The rows of the unit some appraisal (of `appraisals`) asked it to explain.
+fn requests(done: &[CheckedStageFile], appraisals: &[usize]) -> BTreeSet<usize> {
+    appraisals
+        .iter()
+        .filter_map(|&i| match done.get(i).and_then(|f| f.rows.as_ref()) {
             Some(StageRows::Appraisal(rows)) => Some(rows),
             _ => None,
         })
@@ -567,17 +584,19 @@ fn rule_requested(
 /// The rows this file's appraiser appraised for the unit, when it did.
 fn appraised_rows<'a>(
     done: &'a [CheckedStageFile],
+    appraisals: &[usize],
     ctx: &FileCtx<'_>,
 ) -> Option<&'a [AppraisedRow]> {
-    done.iter().find_map(|f| match &f.rows {
-        Some(StageRows::Appraisal(rows))
-            if f.place.campaign == ctx.campaign.id
-                && f.place.unit == ctx.unit
-                && f.place.appraiser.as_deref() == ctx.appraiser.as_ref().map(Appraiser::id) =>
-        {
-            Some(rows.as_slice())
+    appraisals.iter().find_map(|&i| {
+        let f = done.get(i)?;
+        match &f.rows {
+            Some(StageRows::Appraisal(rows))
+                if f.place.appraiser.as_deref() == ctx.appraiser.as_ref().map(Appraiser::id) =>
+            {
+                Some(rows.as_slice())
+            }
+            _ => None,
         }
-        _ => None,
     })
 }
 

@@ -148,19 +148,16 @@ pub fn campaign_report(c: &Campaign, src: &Sources<'_>) -> CampaignReport {
     let task_groups = task_groups(&c.tasks, &tasks);
     let task_leads = task_leads(c, src.content, &tasks, &units);
 
-    let self_scores: HashMap<&str, &[RowScore]> = units
+    // Keyed by owned ids: `units` is lent mutably to the cycle below.
+    let self_scores: HashMap<String, &[RowScore]> = units
         .iter()
         .filter(|u| u.counted)
         .filter_map(|u| {
             let accepted = files.get(u.id.as_str())?.accepted.as_ref()?;
-            Some((u.id.as_str(), accepted.scores.as_slice()))
+            Some((u.id.clone(), accepted.scores.as_slice()))
         })
         .collect();
-    let self_scores: HashMap<String, &[RowScore]> = self_scores
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    let cycle = super::cycle::cycle_report(c, src, &mut units, &self_scores, &bands);
+    let cycle = super::cycle::cycle_report(c, src, &diags_of, &mut units, &self_scores, &bands);
 
     let counts = Status::ALL
         .iter()

@@ -5,7 +5,7 @@
 //! count, as for reports; the totals are sums of the rows shown, in exact
 //! points.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -209,17 +209,20 @@ pub struct CycleReport {
 }
 
 /// The stage files of a campaign that count: read, checked and without
-/// errors.
-fn counted_files<'a>(c: &Campaign, src: &Sources<'a>) -> Vec<&'a CheckedStageFile> {
-    let failed: HashSet<&str> = src
-        .diags
-        .iter()
-        .filter(|d: &&Diagnostic| d.severity == Severity::Error)
-        .map(|d| &*d.span.file)
-        .collect();
+/// errors (each file's problems indexed once by the campaign's report).
+fn counted_files<'a>(
+    c: &Campaign,
+    src: &Sources<'a>,
+    diags_of: &HashMap<&str, Vec<&Diagnostic>>,
+) -> Vec<&'a CheckedStageFile> {
     src.stages
         .iter()
-        .filter(|f| f.place.campaign == c.id && !failed.contains(&*f.place.path))
+        .filter(|f| f.place.campaign == c.id)
+        .filter(|f| {
+            diags_of
+                .get(&*f.place.path)
+                .is_none_or(|ds| ds.iter().all(|d| d.severity != Severity::Error))
+        })
         .collect()
 }
 
@@ -408,12 +411,13 @@ fn unit_line(u: &UnitReport, pass: &UnitPass, bands: &[BandView]) -> CycleUnitLi
 pub(super) fn cycle_report(
     campaign: &Campaign,
     src: &Sources<'_>,
+    diags_of: &HashMap<&str, Vec<&Diagnostic>>,
     units: &mut [UnitReport],
     self_scores: &HashMap<String, &[RowScore]>,
     bands: &[BandView],
 ) -> Option<CycleReport> {
     let stages = campaign.stages.as_ref()?;
-    let files = counted_files(campaign, src);
+    let files = counted_files(campaign, src, diags_of);
     let index = StageIndex::new(&files);
     let explanation_over = stages.explanation.is_some_and(|w| src.now >= w.closes);
     let timing = file_timing(campaign, src, &files);
