@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::Oid;
 
-use crate::common::{Province, Scripted, cchc, file, fixture, text};
+use crate::common::{Blob, Edit, Province, Scripted, cchc, file, fixture, text};
 use crate::sums::{assert_adds_up, build};
 
 const STAGES: &str = r#"
@@ -54,9 +54,14 @@ impl Cycle {
     /// commit's time); merged into main at `now` when accepted. Returns
     /// whether it was accepted and what the gate said.
     fn pull_request(&mut self, edits: &[(&str, &str)], actor: &str, now: &str) -> (bool, String) {
+        let edits: Vec<Edit> = edits.iter().map(|(p, t)| file(p, *t)).collect();
+        self.change(edits, actor, now)
+    }
+
+    /// A pull request of any edits (deletions, links), as [`Cycle::pull_request`].
+    fn change(&mut self, edits: Vec<Edit>, actor: &str, now: &str) -> (bool, String) {
         self.prs += 1;
         let branch = format!("pr-{}", self.prs);
-        let edits: Vec<_> = edits.iter().map(|(p, t)| file(p, *t)).collect();
         let head = self.p.feature(&branch, self.main, &[(edits, now, now)]);
         let o = cchc(
             &self.p.root(),
@@ -476,7 +481,7 @@ fn stage_texts_are_escaped_on_the_pages() {
 /// the sample, and its site is the sample's, byte for byte.
 #[test]
 fn the_samples_cycle_runs_through_pull_requests() {
-    use crate::common::{Blob, Edit, office_repository, root};
+    use crate::common::{office_repository, root};
     let sample = cchc::fsio::read_repo(&root()).unwrap();
     let bytes = |p: &str| match sample.files.get(p) {
         Some(cchc_core::input::FileData::Bytes(b)) => b.clone(),
@@ -625,4 +630,83 @@ fn validating_one_stage_file_judges_it_with_its_campaign() {
     let said = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{said}");
     assert!(said.contains("E010"), "{said}");
+}
+
+/// A unit that wants its own numbers changed, or another's, tries the
+/// stages' files every way the gate must refuse.
+#[test]
+fn attacks_on_the_stages_are_refused() {
+    let mut cy = Cycle::new();
+    cy.accepted(
+        &[(APPRAISAL_NOI_VU, APPRAISED_NOI_VU)],
+        "taichinh-clerk",
+        "2023-09-20T10:00:00+07:00",
+    );
+    let in_explanations = "2023-10-02T10:00:00+07:00";
+    // The appraised unit deletes the appraisal that lowered it.
+    let (ok, said) = cy.change(
+        vec![(APPRAISAL_NOI_VU.to_owned(), Blob::Gone)],
+        "noivu-clerk",
+        in_explanations,
+    );
+    assert!(!ok && said.contains("E102"), "{said}");
+    // It raises its appraised score alongside its explanation.
+    cy.rejected(
+        &[
+            (EXPLANATION_NOI_VU, EXPLAINED_NOI_VU),
+            (
+                APPRAISAL_NOI_VU,
+                &APPRAISED_NOI_VU.replace("score = 0.5", "score = 1"),
+            ),
+        ],
+        "noivu-clerk",
+        in_explanations,
+        "E100",
+    );
+    // It slips a score into its explanation.
+    cy.rejected(
+        &[(
+            EXPLANATION_NOI_VU,
+            &format!("{EXPLAINED_NOI_VU}score = 1\n"),
+        )],
+        "noivu-clerk",
+        in_explanations,
+        "E012",
+    );
+    // It links its explanation to another file.
+    let (ok, said) = cy.change(
+        vec![(
+            EXPLANATION_NOI_VU.to_owned(),
+            Blob::Link("../tu-phap.toml".to_owned()),
+        )],
+        "noivu-clerk",
+        in_explanations,
+    );
+    assert!(!ok && said.contains("E105"), "{said}");
+    // The appraiser sets a final in another appraiser's folder, and early.
+    cy.rejected(
+        &[(
+            "submissions/2023-9t/final/office/noi-vu.toml",
+            &FINAL_NOI_VU_TEXT.replace("tai-chinh", "office"),
+        )],
+        "taichinh-clerk",
+        "2023-10-09T10:00:00+07:00",
+        "E100",
+    );
+    cy.rejected(
+        &[(FINAL_NOI_VU, FINAL_NOI_VU_TEXT)],
+        "taichinh-clerk",
+        in_explanations,
+        "E110",
+    );
+    // A look-alike folder is not a way around the rules.
+    cy.rejected(
+        &[(
+            "submissions/2023-9t/Appraisal/tai-chinh/noi-vu.toml",
+            &APPRAISED_NOI_VU.replace("score = 0.5", "score = 1"),
+        )],
+        "noivu-clerk",
+        in_explanations,
+        "E103",
+    );
 }
